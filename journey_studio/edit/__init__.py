@@ -1,0 +1,23 @@
+"""Edits to the document: commands that undo, and operations that build them."""
+
+from .commands import Command, Insert, Macro, Move, MoveCard, Remove, Update, UpdateInfo
+from .history import History
+from .operations import add_card, add_lane, add_stage, delete_items, move_cards, reorder
+
+__all__ = [
+    "Command",
+    "History",
+    "Insert",
+    "Macro",
+    "Move",
+    "MoveCard",
+    "Remove",
+    "Update",
+    "UpdateInfo",
+    "add_card",
+    "add_lane",
+    "add_stage",
+    "delete_items",
+    "move_cards",
+    "reorder",
+]

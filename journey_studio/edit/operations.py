@@ -1,0 +1,91 @@
+"""Higher-level edits built from commands: create, delete with cascade, move, reorder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import DEFAULT_CARD_KIND, Card, Document, Lane, ModelError, Stage, new_id
+from .commands import Command, Insert, Macro, Move, MoveCard, Remove, Update
+
+
+def add_card(
+    doc: Document,
+    stage: str,
+    lane: str,
+    kind: str | None = None,
+    title: str = "",
+    position: int | None = None,
+) -> tuple[Command, str]:
+    """A command that creates a card in a cell, and the new card's id."""
+    lane_kind = doc.lanes[lane].kind
+    card = Card(
+        id=new_id("card"), kind=kind or DEFAULT_CARD_KIND[lane_kind], stage=stage, lane=lane, title=title
+    )
+    cell_size = len(doc.cell_cards(stage, lane))
+    index = doc.global_index_in_cell(stage, lane, cell_size if position is None else position)
+    return Insert("cards", card, index, text="Add card"), card.id
+
+
+def add_stage(doc: Document, name: str = "New stage", index: int | None = None) -> tuple[Command, str]:
+    stage = Stage(id=new_id("stage"), name=name)
+    return Insert("stages", stage, index, text="Add stage"), stage.id
+
+
+def add_lane(
+    doc: Document, name: str = "Notes", kind: str = "notes", index: int | None = None
+) -> tuple[Command, str]:
+    lane = Lane(id=new_id("lane"), name=name, kind=kind)
+    return Insert("lanes", lane, index, text="Add lane"), lane.id
+
+
+def delete_items(doc: Document, ids: Iterable[str]) -> Macro:
+    """Delete entities and everything that depends on them, as one undo step.
+
+    Stages and lanes take their cards with them, cards their flows; a deleted persona is
+    taken off the cards and flows that mention it.
+    """
+    wanted = set(ids)
+    stages = [s.id for s in doc.stages if s.id in wanted]
+    lanes = [lane.id for lane in doc.lanes if lane.id in wanted]
+    personas = [p.id for p in doc.personas if p.id in wanted]
+    cards = {c.id for c in doc.cards if c.id in wanted or c.stage in stages or c.lane in lanes}
+    flows = {f.id for f in doc.flows if f.id in wanted or f.source in cards or f.target in cards}
+    commands: list[Command] = [Remove("flows", fid) for fid in doc.flows.ids() if fid in flows]
+    commands += [Remove("cards", cid) for cid in reversed(doc.cards.ids()) if cid in cards]
+    gone = set(personas)
+    if gone:
+        for card in doc.cards:
+            if card.id in cards:
+                continue
+            if gone & set(card.personas) or gone & set(card.emotion):
+                kept_tags = [p for p in card.personas if p not in gone]
+                kept_scores = {p: s for p, s in card.emotion.items() if p not in gone}
+                commands.append(Update("cards", card.id, {"personas": kept_tags, "emotion": kept_scores}))
+        for flow in doc.flows:
+            if flow.id not in flows and flow.persona in gone:
+                commands.append(Update("flows", flow.id, {"persona": ""}))
+    commands += [Remove("stages", sid) for sid in reversed(stages)]
+    commands += [Remove("lanes", lid) for lid in reversed(lanes)]
+    commands += [Remove("personas", pid) for pid in reversed(personas)]
+    count = len(cards | flows | set(stages) | set(lanes) | gone)
+    return Macro("Delete" if count == 1 else f"Delete {count} items", commands)
+
+
+def move_cards(
+    doc: Document, card_ids: list[str], stage: str, lane: str, position: int | None = None
+) -> Macro:
+    """Move cards (in their display order) into one cell, starting at ``position``."""
+    if stage not in doc.stages or lane not in doc.lanes:
+        raise ModelError("no such cell")
+    order = {cid: i for i, cid in enumerate(doc.cards.ids())}
+    moving = sorted(card_ids, key=lambda cid: order[cid])
+    others = [c for c in doc.cell_cards(stage, lane) if c.id not in set(moving)]
+    start = len(others) if position is None else max(0, min(position, len(others)))
+    commands: list[Command] = [MoveCard(cid, stage, lane, start + i) for i, cid in enumerate(moving)]
+    return Macro("Move card" if len(moving) == 1 else f"Move {len(moving)} cards", commands)
+
+
+def reorder(doc: Document, collection: str, item_id: str, index: int) -> Command:
+    """Put a stage, lane or persona at a new index."""
+    noun = collection[:-1]
+    return Move(collection, item_id, index, text=f"Reorder {noun}s")
