@@ -1,0 +1,184 @@
+"""The graphics item of one card: draws the card and reports drags to the scene."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from ..layout import Rect
+from ..layout.theme import CARD_STYLES, INK, MUTED_INK, SELECTION
+from ..model import Card
+from .painting import colour, draw_lines, font, icon_pixmap, wrap_lines
+
+if TYPE_CHECKING:
+    from .scene import MapScene
+
+TITLE_FONT = font(9.5, bold=True)
+META_FONT = font(8)
+DRAG_THRESHOLD = 4.0
+
+
+class CardItem(QGraphicsItem):
+    """A card, drawn inside its cell; selectable and draggable to another cell."""
+
+    def __init__(self, card: Card) -> None:
+        super().__init__()
+        self.card_id = card.id
+        self._card = card
+        self._size = (0.0, 0.0)
+        self._title_lines: list[str] = []
+        self._press_pos: QPointF | None = None
+        self.dragging = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(10)
+        self.refresh(card)
+
+    # ---- model → item ------------------------------------------------------------------------
+    def refresh(self, card: Card) -> None:
+        """Take on the card's current values."""
+        self._card = card
+        self._title_lines = []
+        tip = card.title
+        if card.description:
+            tip += "\n\n" + card.description
+        self.setToolTip(tip)
+        self.update()
+
+    def set_geometry(self, rect: Rect) -> None:
+        if (rect.width, rect.height) != self._size:
+            self.prepareGeometryChange()
+            self._size = (rect.width, rect.height)
+            self._title_lines = []
+        self.setPos(rect.x, rect.y)
+
+    def map_scene(self) -> MapScene:
+        return self.scene()  # type: ignore[return-value]
+
+    # ---- painting ----------------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return QRectF(-2, -2, self._size[0] + 4, self._size[1] + 4)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, *self._size), 6, 6)
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        card = self._card
+        style = CARD_STYLES.get(card.kind, CARD_STYLES["note"])
+        width, height = self._size
+        body = QRectF(0, 0, width, height)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour("#d5dbe3"), 1))
+        painter.setBrush(QBrush(colour(style.fill)))
+        painter.drawRoundedRect(body, 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(colour(style.accent)))
+        painter.drawRoundedRect(QRectF(0, 0, 4, height), 2, 2)
+
+        kind_icon = icon_pixmap(f"kind-{card.kind}", 14, style.accent)
+        text_left = 12.0
+        if kind_icon is not None:
+            painter.drawPixmap(QPointF(10, 8), kind_icon)
+            text_left = 30.0
+        metrics = QFontMetricsF(TITLE_FONT)
+        title_width = width - text_left - (40 if card.exit else 8)
+        if not self._title_lines:
+            self._title_lines = wrap_lines(card.title or "Untitled", metrics, title_width, 2)
+        painter.setFont(TITLE_FONT)
+        painter.setPen(colour(INK if card.title else MUTED_INK))
+        draw_lines(painter, self._title_lines, QRectF(text_left, 7, title_width, 34), metrics)
+        self._paint_meta(painter, width, height)
+        if card.exit:
+            painter.setPen(QPen(colour(style.accent), 1.2))
+            painter.setFont(META_FONT)
+            painter.drawText(QRectF(width - 40, 4, 34, 14), Qt.AlignmentFlag.AlignRight, "EXIT")
+        if self.isSelected():
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(colour(SELECTION), 2.2))
+            painter.drawRoundedRect(body.adjusted(-1, -1, 1, 1), 7, 7)
+
+    def _paint_meta(self, painter: QPainter, width: float, height: float) -> None:
+        card = self._card
+        painter.setFont(META_FONT)
+        metrics = QFontMetricsF(META_FONT)
+        baseline = height - 9
+        x = 12.0
+        if card.channel:
+            channel_icon = icon_pixmap(f"channel-{card.channel}", 12, MUTED_INK)
+            if channel_icon is not None:
+                painter.drawPixmap(QPointF(x, baseline - 10), channel_icon)
+                x += 16
+        parts = [p for p in (card.channel, card.owner) if p]
+        if card.metrics:
+            name, value = next(iter(card.metrics.items()))
+            parts.append(f"{name} {value:g}")
+        dots_width = 10.0 * len(card.personas)
+        text = " · ".join(parts)
+        painter.setPen(colour(MUTED_INK))
+        available = width - x - 8 - dots_width
+        painter.drawText(
+            QPointF(x, baseline), metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, available))
+        )
+        scene = self.scene()
+        doc = getattr(scene, "doc", None)
+        dot_x = width - 10 - dots_width + 5
+        for persona_id in card.personas:
+            persona = doc.personas.get(persona_id) if doc is not None else None
+            if persona is None:
+                continue
+            painter.setPen(QPen(colour("#ffffff"), 1))
+            painter.setBrush(QBrush(colour(persona.colour)))
+            painter.drawEllipse(QPointF(dot_x, baseline - 3.5), 4, 4)
+            dot_x += 10
+
+    # ---- interaction -------------------------------------------------------------------------
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            # Shift adds to the selection like Ctrl, as in most editors.
+            event.setModifiers(event.modifiers() | Qt.KeyboardModifier.ControlModifier)
+        self._press_pos = event.scenePos()
+        self.dragging = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._press_pos is None or self.map_scene().drag_cancelled:
+            return
+        delta = event.scenePos() - self._press_pos
+        if not self.dragging and abs(delta.x()) + abs(delta.y()) < DRAG_THRESHOLD:
+            return
+        if not self.dragging:
+            self.dragging = True
+            self.map_scene().begin_card_drag(self)
+        super().mouseMoveEvent(event)
+        self.map_scene().track_card_drag(event.scenePos())
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        was_dragging = self.dragging
+        self.dragging = False
+        self._press_pos = None
+        super().mouseReleaseEvent(event)
+        if was_dragging:
+            self.map_scene().finish_card_drag(event.scenePos())
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.map_scene().edit_requested.emit(self.card_id)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.setCursor(Qt.CursorShape.OpenHandCursor)

@@ -1,0 +1,275 @@
+"""The map scene: mirrors the document with items and turns gestures into commands."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneDragDropEvent,
+)
+
+from ..edit import Command, Update, add_card, move_cards, reorder
+from ..layout import MapLayout, compute_layout
+from ..model import CARD_KINDS, Change, Document
+from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
+from .backdrop_items import GridItem, TitleItem
+from .card_item import CardItem
+from .header_items import HeaderItem, LaneHeaderItem, StageHeaderItem
+
+CARD_KIND_MIME = "application/x-journey-studio-card-kind"
+_gestures = itertools.count(1)
+
+
+class MapScene(QGraphicsScene):
+    """Draws a Document and hands every edit to ``push`` as a command."""
+
+    edit_requested = Signal(str)  # an item id to edit in the inspector
+    context_menu_requested = Signal(str, object, object)  # item id or "", cell or None, QPoint
+
+    def __init__(self, doc: Document, push: Callable[[Command], bool]) -> None:
+        super().__init__()
+        self.doc = doc
+        self.push = push
+        self.map_layout: MapLayout = compute_layout(doc)
+        self.card_items: dict[str, CardItem] = {}
+        self.stage_items: dict[str, StageHeaderItem] = {}
+        self.lane_items: dict[str, LaneHeaderItem] = {}
+        self.grid_item = GridItem(doc)
+        self.title_item = TitleItem(doc)
+        self.addItem(self.grid_item)
+        self.addItem(self.title_item)
+        self.drag_cancelled = False
+        self._dragging: CardItem | None = None
+        self._resize_key = ""
+        self._resizing: HeaderItem | None = None
+        self._build_items()
+        self.relayout()
+        doc.observe(self._on_changes)
+
+    def detach(self) -> None:
+        """Stop following the document (before the scene is thrown away)."""
+        self.doc.unobserve(self._on_changes)
+
+    # ---- mirroring the model -----------------------------------------------------------------
+    def _build_items(self) -> None:
+        for stage in self.doc.stages:
+            self._add_item(self.stage_items, StageHeaderItem(stage), stage.id)
+        for lane in self.doc.lanes:
+            self._add_item(self.lane_items, LaneHeaderItem(lane), lane.id)
+        for card in self.doc.cards:
+            self._add_item(self.card_items, CardItem(card), card.id)
+
+    def _add_item(self, registry: dict[str, QGraphicsItem], item: QGraphicsItem, item_id: str) -> None:  # type: ignore[type-arg]
+        registry[item_id] = item
+        self.addItem(item)
+
+    def _on_changes(self, changes: list[Change]) -> None:
+        registries = {"cards": self.card_items, "stages": self.stage_items, "lanes": self.lane_items}
+        makers = {"cards": CardItem, "stages": StageHeaderItem, "lanes": LaneHeaderItem}
+        repaint_all = False
+        for change in changes:
+            registry = registries.get(change.collection)
+            if registry is None:
+                repaint_all = repaint_all or change.collection in ("personas", "info")
+                continue
+            item = registry.get(change.id)
+            entity = self.doc.collection(change.collection).get(change.id)
+            if change.action == "removed" or entity is None:
+                if item is not None:
+                    del registry[change.id]
+                    self.removeItem(item)
+            elif item is None:
+                self._add_item(registry, makers[change.collection](entity), change.id)  # type: ignore[arg-type]
+            elif change.action == "changed":
+                item.refresh(entity)  # type: ignore[attr-defined]
+        if repaint_all:
+            self.title_item.update()
+            for card_item in self.card_items.values():
+                card_item.update()
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Put every item where the layout says; only moved items are touched."""
+        layout = compute_layout(self.doc)
+        self.map_layout = layout
+        for registry, rects in (
+            (self.card_items, layout.cards),
+            (self.stage_items, layout.stage_headers),
+            (self.lane_items, layout.lane_headers),
+        ):
+            for item_id, item in registry.items():
+                rect = rects.get(item_id)
+                if rect is not None:
+                    item.set_geometry(rect)  # type: ignore[attr-defined]
+        self.grid_item.set_layout(layout)
+        self.title_item.set_layout(layout)
+        self.setSceneRect(QRectF(0, 0, layout.width, layout.height))
+
+    # ---- selection ---------------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected items in display order (cards, then stages, lanes, the map)."""
+        chosen = {
+            getattr(item, "card_id", None) or getattr(item, "item_id", "") for item in self.selectedItems()
+        }
+        ordered = [i for i in self.doc.cards.ids() if i in chosen]
+        ordered += [i for i in self.doc.stages.ids() if i in chosen]
+        ordered += [i for i in self.doc.lanes.ids() if i in chosen]
+        return ordered + (["map"] if "map" in chosen else [])
+
+    def selected_card_ids(self) -> list[str]:
+        return [i for i in self.selected_ids() if i in self.doc.cards]
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        wanted = set(ids)
+        self.blockSignals(True)
+        self.clearSelection()
+        for registry in (self.card_items, self.stage_items, self.lane_items):
+            for item_id, item in registry.items():
+                if item_id in wanted:
+                    item.setSelected(True)
+        if "map" in wanted:
+            self.title_item.setSelected(True)
+        self.blockSignals(False)
+        self.selectionChanged.emit()
+
+    def item_for(self, item_id: str) -> QGraphicsItem | None:
+        for registry in (self.card_items, self.stage_items, self.lane_items):
+            if item_id in registry:
+                return registry[item_id]
+        return self.title_item if item_id == "map" else None
+
+    # ---- card drags --------------------------------------------------------------------------
+    def begin_card_drag(self, item: CardItem) -> None:
+        self._dragging = item
+        self.drag_cancelled = False
+        if not item.isSelected():
+            self.select_ids([item.card_id])
+
+    def track_card_drag(self, pos: QPointF) -> None:
+        self.grid_item.set_drop_cell(self.map_layout.cell_at(pos.x(), pos.y()))
+
+    def finish_card_drag(self, pos: QPointF) -> None:
+        self._dragging = None
+        self.grid_item.set_drop_cell(None)
+        if self.drag_cancelled:
+            self.drag_cancelled = False
+            return
+        moving = self.selected_card_ids()
+        cell = self.map_layout.cell_at(pos.x(), pos.y())
+        if cell is None or not moving:
+            self.relayout()  # dropped outside the grid: everything goes back
+            return
+        others = [c.id for c in self.doc.cell_cards(*cell) if c.id not in moving]
+        position = self.map_layout.position_in_cell(cell, others, pos.y())
+        current = [c.id for c in self.doc.cell_cards(*cell)]
+        if current[position : position + len(moving)] == moving and all(
+            self.doc.cards[c].stage == cell[0] and self.doc.cards[c].lane == cell[1] for c in moving
+        ):
+            self.relayout()  # dropped where it was
+            return
+        if not self.push(move_cards(self.doc, moving, cell[0], cell[1], position)):
+            self.relayout()
+
+    def cancel_gesture(self) -> bool:
+        """Esc: abandon a card drag or header reorder in progress. True if there was one."""
+        cancelled = False
+        if self._dragging is not None:
+            self.drag_cancelled = True
+            self._dragging = None
+            cancelled = True
+        for header in list(self.stage_items.values()) + list(self.lane_items.values()):
+            if header._mode == "reorder":
+                header.cancel_gesture()
+                cancelled = True
+        if cancelled:
+            self.grid_item.set_drop_cell(None)
+            self.relayout()
+        return cancelled
+
+    # ---- header gestures ---------------------------------------------------------------------
+    def finish_reorder(self, header: HeaderItem, pos: QPointF) -> None:
+        order = self.doc.collection(header.collection).ids()
+        if isinstance(header, StageHeaderItem):
+            index = self.map_layout.stage_index_at(pos.x(), order)
+        else:
+            index = self.map_layout.lane_index_at(pos.y(), order)
+        if index == order.index(header.item_id) or not self.push(
+            reorder(self.doc, header.collection, header.item_id, index)
+        ):
+            self.relayout()
+
+    def begin_resize(self, header: HeaderItem) -> None:
+        self._resizing = header
+        self._resize_key = f"resize-{next(_gestures)}"
+
+    def resize_to(self, header: HeaderItem, extent: float) -> None:
+        if isinstance(header, StageHeaderItem):
+            field, low, high = "width", MIN_STAGE_WIDTH, MAX_STAGE_WIDTH
+        else:
+            field, low, high = "height", MIN_LANE_HEIGHT, MAX_LANE_HEIGHT
+        value = float(round(max(low, min(high, extent))))
+        current = getattr(self.doc.collection(header.collection)[header.item_id], field)
+        if value != current:
+            noun = "column" if field == "width" else "lane"
+            self.push(
+                Update(header.collection, header.item_id, {field: value}, f"Resize {noun}", self._resize_key)
+            )
+
+    def end_resize(self) -> None:
+        self._resizing = None
+        self._resize_key = ""
+
+    # ---- palette drops -----------------------------------------------------------------------
+    def _palette_kind(self, event: QGraphicsSceneDragDropEvent) -> str:
+        data = event.mimeData()
+        if data is None or not data.hasFormat(CARD_KIND_MIME):
+            return ""
+        kind = bytes(data.data(CARD_KIND_MIME).data()).decode("utf-8", "replace")
+        return kind if kind in CARD_KINDS else ""
+
+    def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        event.setAccepted(bool(self._palette_kind(event)))
+
+    def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        cell = self.map_layout.cell_at(event.scenePos().x(), event.scenePos().y())
+        self.grid_item.set_drop_cell(cell)
+        event.setAccepted(cell is not None and bool(self._palette_kind(event)))
+
+    def dragLeaveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        self.grid_item.set_drop_cell(None)
+
+    def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        self.grid_item.set_drop_cell(None)
+        kind = self._palette_kind(event)
+        pos = event.scenePos()
+        cell = self.map_layout.cell_at(pos.x(), pos.y())
+        if not kind or cell is None:
+            event.ignore()
+            return
+        cell_ids = [c.id for c in self.doc.cell_cards(*cell)]
+        position = self.map_layout.position_in_cell(cell, cell_ids, pos.y())
+        command, card_id = add_card(self.doc, cell[0], cell[1], kind, title="", position=position)
+        if self.push(command):
+            self.select_ids([card_id])
+            self.edit_requested.emit(card_id)
+        event.acceptProposedAction()
+
+    # ---- context menu ------------------------------------------------------------------------
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        pos = event.scenePos()
+        item_id = ""
+        for item in self.items(pos):
+            item_id = getattr(item, "card_id", "") or getattr(item, "item_id", "")
+            if item_id:
+                break
+        if item_id and item_id != "map":
+            target = self.item_for(item_id)
+            if target is not None and not target.isSelected():
+                self.select_ids([item_id])
+        cell = self.map_layout.cell_at(pos.x(), pos.y())
+        self.context_menu_requested.emit(item_id, cell, event.screenPos())

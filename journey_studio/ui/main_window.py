@@ -1,0 +1,441 @@
+"""The main window: one map, its canvas, docks, menus and file handling."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+)
+
+from ..canvas import MapScene, MapView
+from ..edit import Command, Update, add_card, add_lane, add_stage, delete_items, move_cards
+from ..edit.clipboard import CLIPBOARD_FORMAT, copy_cards, paste_cards
+from ..model import CARD_KINDS, LANE_KINDS, Document, Lane, MapInfo, ModelError, Stage
+from ..model.kinds import pretty
+from ..resources import icon_path
+from .file_actions import FileActions
+from .inspector import Inspector
+from .palette import Palette
+from .undo import UndoController
+
+APP_NAME = "Journey Studio"
+CLIPBOARD_MIME = "application/x-journey-studio-cards"
+FILE_FILTER = "Journey maps (*.journey);;Journey JSON (*.json);;All files (*)"
+MAX_RECENT = 8
+
+
+def blank_document() -> Document:
+    """A new map: the six classic stages and the usual lanes, no cards."""
+    stages = [
+        Stage(f"stage-{i + 1}", name)
+        for i, name in enumerate(
+            ["Awareness", "Consideration", "Purchase", "Onboarding", "Retention", "Advocacy"]
+        )
+    ]
+    lanes = [
+        Lane("lane-touchpoints", "Touchpoints", "touchpoints"),
+        Lane("lane-actions", "Actions", "actions"),
+        Lane("lane-thoughts", "Thoughts", "thoughts"),
+        Lane("lane-emotion", "Emotion", "emotion", height=140),
+        Lane("lane-pains", "Pain points", "pain_points"),
+        Lane("lane-opportunities", "Opportunities", "opportunities"),
+    ]
+    return Document(info=MapInfo(title="Untitled journey"), stages=stages, lanes=lanes)
+
+
+class MainWindow(FileActions, QMainWindow):
+    """Edits one journey map; File → New Window opens another."""
+
+    def __init__(
+        self, doc: Document | None = None, path: Path | None = None, read_only_source: bool = False
+    ) -> None:
+        super().__init__()
+        self.path: Path | None = None
+        self.doc = blank_document()
+        self.undo: UndoController | None = None
+        self.scene: MapScene | None = None
+        self.view: MapView | None = None
+        self.inspector = Inspector(self.push)
+        self.palette = Palette()
+        self.zoom_label = QLabel("100 %")
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self._add_docks()
+        self.actions_by_name: dict[str, QAction] = {}
+        self._create_actions()
+        self._create_menus()
+        path_icon = icon_path("app")
+        if path_icon is not None:
+            self.setWindowIcon(QIcon(str(path_icon)))
+        self.resize(1480, 920)
+        self.set_document(doc or blank_document(), None if read_only_source else path)
+
+    # ---- document and canvas -----------------------------------------------------------------
+    def set_document(self, doc: Document, path: Path | None) -> None:
+        """Show ``doc`` with a fresh undo history."""
+        if self.scene is not None:
+            self.scene.detach()
+        self.doc = doc
+        self.path = path
+        self.undo = UndoController(doc, self.show_error)
+        self.scene = MapScene(doc, self.push)
+        old_view = self.view
+        self.view = MapView(self.scene, self)
+        self.setCentralWidget(self.view)
+        if old_view is not None:
+            old_view.deleteLater()
+        self.scene.selectionChanged.connect(self._on_selection)
+        self.scene.edit_requested.connect(self._edit_item)
+        self.scene.context_menu_requested.connect(self._context_menu)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)} %"))
+        self.view.arrow_pressed.connect(self._arrow)
+        self.inspector.set_document(doc)
+        stack = self.undo.stack
+        stack.cleanChanged.connect(self._update_title)
+        stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
+        stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.actions_by_name["undo"].setText(f"&Undo {t}".strip()))
+        stack.redoTextChanged.connect(lambda t: self.actions_by_name["redo"].setText(f"&Redo {t}".strip()))
+        self.actions_by_name["undo"].setEnabled(False)
+        self.actions_by_name["redo"].setEnabled(False)
+        self._update_title()
+        self.view.setFocus()
+
+    def push(self, command: Command) -> bool:
+        assert self.undo is not None
+        return self.undo.push(command)
+
+    def is_modified(self) -> bool:
+        return self.undo is not None and not self.undo.stack.isClean()
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else f"{self.doc.info.title} (unsaved)"
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(self.is_modified())
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # ---- docks, actions, menus ---------------------------------------------------------------
+    def _add_docks(self) -> None:
+        palette_dock = QDockWidget("Palette", self)
+        palette_dock.setObjectName("palette-dock")
+        palette_dock.setWidget(self.palette)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, palette_dock)
+        inspector_dock = QDockWidget("Inspector", self)
+        inspector_dock.setObjectName("inspector-dock")
+        inspector_dock.setWidget(self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, inspector_dock)
+        self.palette_dock, self.inspector_dock = palette_dock, inspector_dock
+
+    def _action(self, name: str, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_name[name] = action
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        sk = QKeySequence.StandardKey
+        self._action("new", "&New", self.new_map, sk.New)
+        self._action("new_window", "New &Window", self.new_window, "Ctrl+Shift+N")
+        self._action("open", "&Open…", self.open_dialog, sk.Open)
+        self._action("save", "&Save", self.save, sk.Save)
+        self._action("save_as", "Save &As…", self.save_as, sk.SaveAs)
+        self._action("close", "&Close", self.close, sk.Close)
+        self._action("quit", "&Quit", lambda: QGuiApplication.instance().closeAllWindows(), sk.Quit)  # type: ignore[union-attr]
+        self._action("undo", "&Undo", lambda: self.undo and self.undo.stack.undo(), sk.Undo)
+        self._action("redo", "&Redo", lambda: self.undo and self.undo.stack.redo(), sk.Redo)
+        self._action("cut", "Cu&t", self.cut, sk.Cut)
+        self._action("copy", "&Copy", self.copy, sk.Copy)
+        self._action("paste", "&Paste", self.paste, sk.Paste)
+        self._action("duplicate", "D&uplicate", self.duplicate, "Ctrl+D")
+        self._action(
+            "delete", "&Delete", self.delete_selection, [QKeySequence(sk.Delete), QKeySequence("Backspace")]
+        )
+        self._action("select_all", "Select &All", self.select_all, sk.SelectAll)
+        self._action("rename", "&Edit Selected", self._edit_selected, "F2")
+        self._action(
+            "zoom_in",
+            "Zoom &In",
+            lambda: self.view and self.view.zoom_in(),
+            [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+        )
+        self._action("zoom_out", "Zoom &Out", lambda: self.view and self.view.zoom_out(), "Ctrl+-")
+        self._action("zoom_fit", "&Fit to Window", lambda: self.view and self.view.fit_to_window(), "Ctrl+0")
+        self._action(
+            "zoom_100", "&Actual Size (100 %)", lambda: self.view and self.view.zoom_actual(), "Ctrl+1"
+        )
+        self._action("add_stage", "Add &Stage", lambda: self.add_stage_at(None), "Ctrl+Shift+S")
+        self._action("add_lane", "Add &Lane", lambda: self.add_lane_at(None), "Ctrl+Shift+L")
+        self._action("add_card", "Add &Card", self.add_card_to_selection, "Ctrl+Return")
+        self._action("edit_map", "Map &Properties", lambda: self._edit_item("map"), "Ctrl+I")
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        a = self.actions_by_name
+        file_menu = bar.addMenu("&File")
+        for name in ("new", "new_window", "open"):
+            file_menu.addAction(a[name])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        for name in ("save", "save_as"):
+            file_menu.addAction(a[name])
+        file_menu.addSeparator()
+        file_menu.addAction(a["close"])
+        file_menu.addAction(a["quit"])
+        edit_menu = bar.addMenu("&Edit")
+        for name in (
+            "undo",
+            "redo",
+            None,
+            "cut",
+            "copy",
+            "paste",
+            "duplicate",
+            "delete",
+            None,
+            "select_all",
+            "rename",
+        ):
+            if name is None:
+                edit_menu.addSeparator()
+            else:
+                edit_menu.addAction(a[name])
+        insert_menu = bar.addMenu("&Insert")
+        for name in ("add_card", "add_stage", "add_lane"):
+            insert_menu.addAction(a[name])
+        insert_menu.addSeparator()
+        insert_menu.addAction(a["edit_map"])
+        view_menu = bar.addMenu("&View")
+        for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_100"):
+            view_menu.addAction(a[name])
+        view_menu.addSeparator()
+        view_menu.addAction(self.palette_dock.toggleViewAction())
+        view_menu.addAction(self.inspector_dock.toggleViewAction())
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        for name in (
+            "new",
+            "open",
+            "save",
+            None,
+            "undo",
+            "redo",
+            None,
+            "add_card",
+            "add_stage",
+            "add_lane",
+            None,
+            "zoom_fit",
+            "zoom_100",
+        ):
+            if name is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(a[name])
+
+    # ---- selection and inspector -------------------------------------------------------------
+    def _on_selection(self) -> None:
+        assert self.scene is not None
+        ids = self.scene.selected_ids()
+        self.inspector.show_item(ids[0] if len(ids) == 1 else "")
+        if len(ids) > 1:
+            self.statusBar().showMessage(f"{len(ids)} items selected", 3000)
+
+    def _edit_item(self, item_id: str) -> None:
+        assert self.scene is not None
+        if item_id and item_id not in self.scene.selected_ids():
+            self.scene.select_ids([item_id])
+        self.inspector.show_item(item_id)
+        self.inspector_dock.show()
+        self.inspector.focus_editor()
+
+    def _edit_selected(self) -> None:
+        assert self.scene is not None
+        ids = self.scene.selected_ids()
+        if ids:
+            self._edit_item(ids[0])
+
+    # ---- edit actions ------------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        assert self.scene is not None
+        return self.scene.selected_ids()
+
+    def delete_selection(self) -> None:
+        ids = [i for i in self.selected_ids() if i != "map"]
+        if ids:
+            self.push(delete_items(self.doc, ids))
+
+    def select_all(self) -> None:
+        assert self.scene is not None
+        self.scene.select_ids(self.doc.cards.ids())
+
+    def copy(self) -> bool:
+        assert self.scene is not None
+        cards = self.scene.selected_card_ids()
+        if not cards:
+            return False
+        payload = json.dumps(copy_cards(self.doc, cards))
+        data = QMimeData()
+        data.setData(CLIPBOARD_MIME, payload.encode("utf-8"))
+        data.setText("\n".join(self.doc.cards[c].title for c in cards))
+        QGuiApplication.clipboard().setMimeData(data)
+        return True
+
+    def cut(self) -> None:
+        if self.copy():
+            assert self.scene is not None
+            command = delete_items(self.doc, self.scene.selected_card_ids())
+            command.text = command.text.replace("Delete", "Cut")
+            self.push(command)
+
+    def _target_cell(self) -> tuple[str, str] | None:
+        """The cell of the first selected card, if any: where pastes and new cards go."""
+        cards = self.selected_ids()
+        card = self.doc.cards.get(cards[0]) if cards else None
+        return (card.stage, card.lane) if card is not None else None
+
+    def paste(self) -> None:
+        data = QGuiApplication.clipboard().mimeData()
+        if data is None or not data.hasFormat(CLIPBOARD_MIME):
+            self.show_error("Nothing to paste: copy some cards first.")
+            return
+        try:
+            payload = json.loads(bytes(data.data(CLIPBOARD_MIME).data()).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            self.show_error("The clipboard holds damaged card data.")
+            return
+        self._paste_payload(payload, self._target_cell())
+
+    def _paste_payload(self, payload: dict[str, Any], cell: tuple[str, str] | None) -> None:
+        try:
+            command, new_ids = paste_cards(self.doc, payload, cell)
+        except (ModelError, TypeError, ValueError, AttributeError) as error:
+            self.show_error(f"Cannot paste: {error}")
+            return
+        if self.push(command) and self.scene is not None:
+            self.scene.select_ids(new_ids)
+
+    def duplicate(self) -> None:
+        assert self.scene is not None
+        cards = self.scene.selected_card_ids()
+        if cards:
+            payload = copy_cards(self.doc, cards)
+            assert payload["format"] == CLIPBOARD_FORMAT
+            self._paste_payload(payload, None)
+
+    def add_card_to_selection(self) -> None:
+        cell = self._target_cell()
+        if cell is None:
+            stage = next(iter(self.doc.stages), None)
+            lane = next(iter(self.doc.lanes), None)
+            if stage is None or lane is None:
+                self.show_error("Add a stage and a lane first.")
+                return
+            cell = (stage.id, lane.id)
+        self.add_card_in(cell, None)
+
+    def add_card_in(self, cell: tuple[str, str], kind: str | None) -> None:
+        command, card_id = add_card(self.doc, cell[0], cell[1], kind)
+        if self.push(command):
+            self._edit_item(card_id)
+
+    def add_stage_at(self, index: int | None) -> None:
+        command, stage_id = add_stage(self.doc, "New stage", index)
+        if self.push(command):
+            self._edit_item(stage_id)
+
+    def add_lane_at(self, index: int | None, kind: str = "notes") -> None:
+        command, lane_id = add_lane(self.doc, pretty(kind), kind, index)
+        if self.push(command):
+            self._edit_item(lane_id)
+
+    def _arrow(self, dx: int, dy: int, select_only: bool) -> None:
+        """Arrow keys move the selected cards to the neighbouring cell; Alt+arrows select there."""
+        assert self.scene is not None
+        cards = self.scene.selected_card_ids()
+        if not cards:
+            return
+        first = self.doc.cards[cards[0]]
+        stages, lanes = self.doc.stages.ids(), self.doc.lanes.ids()
+        s = stages.index(first.stage) + dx
+        lane_index = lanes.index(first.lane) + dy
+        if not (0 <= s < len(stages) and 0 <= lane_index < len(lanes)):
+            return
+        cell = (stages[s], lanes[lane_index])
+        if select_only:
+            others = self.doc.cell_cards(*cell)
+            if others:
+                self.scene.select_ids([others[0].id])
+            return
+        self.push(move_cards(self.doc, cards, cell[0], cell[1]))
+        self.scene.select_ids(cards)
+
+    def _context_menu(self, item_id: str, cell: tuple[str, str] | None, screen_pos: QPoint) -> None:
+        menu = self.build_context_menu(item_id, cell)
+        if not menu.isEmpty():
+            menu.exec(screen_pos)
+
+    def build_context_menu(self, item_id: str, cell: tuple[str, str] | None) -> QMenu:
+        menu = QMenu(self)
+        a = self.actions_by_name
+        if item_id in self.doc.stages:
+            index = self.doc.stages.index(item_id)
+            menu.addAction("Rename / Edit Stage…", lambda: self._edit_item(item_id))
+            menu.addAction("Add Stage Before", lambda: self.add_stage_at(index))
+            menu.addAction("Add Stage After", lambda: self.add_stage_at(index + 1))
+            menu.addSeparator()
+            menu.addAction("Delete Stage", lambda: self.push(delete_items(self.doc, [item_id])))
+        elif item_id in self.doc.lanes:
+            index = self.doc.lanes.index(item_id)
+            menu.addAction("Rename / Edit Lane…", lambda: self._edit_item(item_id))
+            above, below = menu.addMenu("Add Lane Above"), menu.addMenu("Add Lane Below")
+            kind_menu = menu.addMenu("Lane Kind")
+            for kind in LANE_KINDS:
+                above.addAction(pretty(kind), lambda k=kind: self.add_lane_at(index, k))
+                below.addAction(pretty(kind), lambda k=kind: self.add_lane_at(index + 1, k))
+                kind_menu.addAction(
+                    pretty(kind),
+                    lambda k=kind: self.push(Update("lanes", item_id, {"kind": k}, "Change lane kind")),
+                )
+            menu.addSeparator()
+            menu.addAction("Delete Lane", lambda: self.push(delete_items(self.doc, [item_id])))
+        elif item_id in self.doc.cards:
+            menu.addAction("Edit Card…", lambda: self._edit_item(item_id))
+            for name in ("cut", "copy", "paste", "duplicate", "delete"):
+                menu.addAction(a[name])
+        elif cell is not None:
+            add_menu = menu.addMenu("Add Card Here")
+            for kind in CARD_KINDS:
+                add_menu.addAction(pretty(kind), lambda k=kind: self.add_card_in(cell, k))
+            menu.addAction("Paste Here", lambda: self._paste_here(cell))
+        elif item_id == "map":
+            menu.addAction(a["edit_map"])
+        return menu
+
+    def _paste_here(self, cell: tuple[str, str]) -> None:
+        data = QGuiApplication.clipboard().mimeData()
+        if data is not None and data.hasFormat(CLIPBOARD_MIME):
+            try:
+                payload = json.loads(bytes(data.data(CLIPBOARD_MIME).data()).decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                self.show_error("The clipboard holds damaged card data.")
+                return
+            self._paste_payload(payload, cell)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.maybe_save():
+            event.accept()
+        else:
+            event.ignore()
