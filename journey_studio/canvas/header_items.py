@@ -50,6 +50,7 @@ class HeaderItem(QGraphicsItem):
         self._mode = ""  # "", "reorder" or "resize"
         self._press: QPointF | None = None
         self._origin = QPointF()
+        self._start_extent = 0.0
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(5)
@@ -84,6 +85,7 @@ class HeaderItem(QGraphicsItem):
             return
         self._press = event.scenePos()
         self._origin = self.pos()
+        self._start_extent = self._size[0] if self.horizontal else self._size[1]
         self._mode = "resize" if self._on_edge(event.pos()) else "reorder"
         if self._mode == "resize":
             self.map_scene().begin_resize(self)
@@ -94,10 +96,8 @@ class HeaderItem(QGraphicsItem):
             return
         delta = event.scenePos() - self._press
         if self._mode == "resize":
-            extent = self._size[0] if self.horizontal else self._size[1]
             along = delta.x() if self.horizontal else delta.y()
-            self.map_scene().resize_to(self, extent + along)
-            self._press = event.scenePos()
+            self.map_scene().resize_to(self, self._start_extent + along)
             return
         self.setZValue(50)
         if self.horizontal:
