@@ -1,0 +1,96 @@
+"""Measure open, save and one drag's redraw on large generated maps; print medians."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import make_large_document  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from journey_studio.canvas import MapScene, MapView  # noqa: E402
+from journey_studio.edit import Command, History, move_cards  # noqa: E402
+from journey_studio.store import open_document, save_document  # noqa: E402
+
+
+def median_ms(run: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench(cards: int, repeats: int) -> dict[str, float]:
+    doc = make_large_document(cards)
+    folder = Path(tempfile.mkdtemp())
+    path = folder / f"big-{cards}.journey"
+    save_ms = median_ms(lambda: save_document(doc, path), repeats)
+
+    def open_and_build() -> MapScene:
+        opened = open_document(path)
+        scene = MapScene(opened, lambda c: True)
+        QApplication.processEvents()
+        scene.detach()
+        return scene
+
+    open_ms = median_ms(open_and_build, repeats)
+
+    history = History(doc)
+
+    def push(command: Command) -> bool:
+        history.push(command)
+        return True
+
+    scene = MapScene(doc, push)
+    view = MapView(scene)
+    view.resize(1600, 1000)
+    view.show()
+    QApplication.processEvents()
+    stages, lanes = doc.stages.ids(), doc.lanes.ids()
+    card_ids = doc.cards.ids()
+
+    def one_drag(i: list[int] = [0]) -> None:  # noqa: B006
+        i[0] += 1
+        card = card_ids[i[0] % len(card_ids)]
+        push(move_cards(doc, [card], stages[i[0] % len(stages)], lanes[(i[0] * 3) % len(lanes)]))
+        view.viewport().repaint()
+
+    drag_ms = median_ms(one_drag, max(repeats, 15))
+
+    def scroll() -> None:
+        bar = view.verticalScrollBar()
+        bar.setValue((bar.value() + 900) % max(1, bar.maximum()))
+        view.viewport().repaint()
+
+    scroll_ms = median_ms(scroll, max(repeats, 15))
+    view.close()
+    scene.detach()
+    return {"open": open_ms, "save": save_ms, "drag": drag_ms, "scroll": scroll_ms}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cards", type=int, nargs="*", default=[2000, 10000])
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    QApplication.instance() or QApplication([])
+    print(f"{'cards':>7} {'open ms':>9} {'save ms':>9} {'drag redraw ms':>15} {'scroll ms':>10}")
+    for cards in args.cards:
+        r = bench(cards, args.repeats)
+        print(f"{cards:>7} {r['open']:>9.0f} {r['save']:>9.0f} {r['drag']:>15.1f} {r['scroll']:>10.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
