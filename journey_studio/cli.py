@@ -1,0 +1,147 @@
+"""The ``journey-studio`` command: open the editor, or run a headless command such as ``info``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from . import __version__
+from .interchange import FORMATS, DocumentFileError, read_document, write_document
+from .model import CARD_KINDS, Document
+from .model.kinds import pretty
+
+PROG = "journey-studio"
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """A headless command: one line of help, its arguments, and what it does (returns an exit code)."""
+
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _printable(text: str) -> str:
+    """Text from a file made safe for a terminal: no control characters or escape sequences."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _emit(text: str, stream: TextIO) -> None:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(text.encode(encoding, "backslashreplace").decode(encoding) + "\n")
+
+
+def summary(doc: Document) -> dict[str, Any]:
+    """The facts ``info`` reports: title, map type and how many of everything there are."""
+    by_kind = {kind: 0 for kind in CARD_KINDS}
+    for card in doc.cards:
+        by_kind[card.kind] = by_kind.get(card.kind, 0) + 1
+    return {
+        "title": doc.info.title,
+        "map_type": doc.info.map_type,
+        "personas": len(doc.personas),
+        "stages": len(doc.stages),
+        "lanes": len(doc.lanes),
+        "cards": len(doc.cards),
+        "cards_by_kind": by_kind,
+        "flows": len(doc.flows),
+    }
+
+
+# ---- info ------------------------------------------------------------------------------------
+def _configure_info(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a map (.journey or .json)")
+    parser.add_argument("--json", action="store_true", help="print the facts as one JSON object")
+
+
+def _run_info(args: argparse.Namespace) -> int:
+    facts = summary(read_document(args.file))
+    if args.json:
+        _emit(json.dumps({"file": args.file, **facts}), sys.stdout)
+        return 0
+    kinds = ", ".join(f"{pretty(kind).lower()} {n}" for kind, n in facts["cards_by_kind"].items() if n)
+    lines = [
+        f"Title:    {_printable(facts['title'])}",
+        f"Map type: {pretty(facts['map_type'])}",
+        f"Personas: {facts['personas']}",
+        f"Stages:   {facts['stages']}",
+        f"Lanes:    {facts['lanes']}",
+        f"Cards:    {facts['cards']}" + (f" ({kinds})" if kinds else ""),
+        f"Flows:    {facts['flows']}",
+    ]
+    _emit("\n".join(lines), sys.stdout)
+    return 0
+
+
+# ---- convert ---------------------------------------------------------------------------------
+def _configure_convert(parser: argparse.ArgumentParser) -> None:
+    known = ", ".join(sorted(FORMATS))
+    parser.add_argument("source", metavar="IN", help=f"the map to read ({known})")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the file to write; replaced if it exists"
+    )
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    write_document(read_document(args.source), args.output)
+    return 0
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "info": Subcommand("print what a map holds", _configure_info, _run_info),
+    "convert": Subcommand("convert a map between .journey and .json", _configure_convert, _run_convert),
+}
+
+
+# ---- dispatch --------------------------------------------------------------------------------
+def _editor_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<10}{sub.help}" for name, sub in SUBCOMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Journey Studio: an offline editor for customer journey maps.",
+        epilog=f"headless commands ({PROG} COMMAND --help for more):\n{commands}\n\n"
+        f"To open a map whose name is a command, write it as ./NAME.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", metavar="FILE", nargs="?", help="a map to open in the editor")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _run_editor(path: str | None) -> int:
+    from .app import run_editor  # the GUI is imported only when it is wanted
+
+    result: int = run_editor(path)
+    return result
+
+
+def _fail(message: str) -> int:
+    _emit(f"{PROG}: error: {_printable(message)}", sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (2 for bad input, with one line on stderr)."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            sub = SUBCOMMANDS[args[0]]
+            parser = argparse.ArgumentParser(prog=f"{PROG} {args[0]}", description=sub.help)
+            sub.configure(parser)
+            return sub.run(parser.parse_args(args[1:]))
+        return _run_editor(_editor_parser().parse_args(args).file)
+    except SystemExit as exc:  # argparse has printed its usage message or help
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except DocumentFileError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
