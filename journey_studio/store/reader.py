@@ -67,7 +67,7 @@ def open_document(path: str | os.PathLike[str]) -> Document:
     check_header(path, header, size)
     try:
         conn = open_read_only(path)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeError) as exc:
         raise JourneyFileError(path, "unreadable", f"cannot be opened ({exc})") from None
     try:
         return read_database(conn)
@@ -79,7 +79,9 @@ def open_document(path: str | os.PathLike[str]) -> Document:
                 path, "damaged", "the file took too long to read; it may be damaged"
             ) from None
         raise JourneyFileError(path, "damaged", f"the file is damaged ({exc})") from None
-    except (sqlite3.DatabaseError, RecursionError, MemoryError) as exc:
+    except UnicodeError:  # SQLite's own error message quoted bytes from the file
+        raise JourneyFileError(path, "damaged", "the file is damaged (unreadable text)") from None
+    except (sqlite3.DatabaseError, RecursionError, MemoryError, OverflowError) as exc:
         raise JourneyFileError(path, "damaged", f"the file is damaged ({exc})") from None
     finally:
         conn.close()

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journey_studio.interchange import (
     InterchangeError,
@@ -263,3 +264,31 @@ def test_invalid_document_is_not_written(tmp_path: Path) -> None:
     with pytest.raises(InterchangeError, match="width must be between"):
         write_json(doc, tmp_path / "map.json")
     assert list(tmp_path.iterdir()) == []
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_any_mutation_is_read_or_refused_with_one_line(data: st.DataObject) -> None:
+    """Replace one value anywhere in a valid map with random JSON: a map or an InterchangeError."""
+    tree: Any = sample_data()
+    node = tree
+    while True:
+        keys = sorted(node) if isinstance(node, dict) else list(range(len(node)))
+        key = data.draw(st.sampled_from(keys))
+        child = node[key]
+        if isinstance(child, (dict, list)) and child and data.draw(st.booleans()):
+            node = child
+            continue
+        node[key] = data.draw(JSON_VALUES)
+        break
+    try:
+        document_from_dict(tree)
+    except InterchangeError as error:
+        assert "\n" not in str(error)

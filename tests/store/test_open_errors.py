@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journey_studio.store import APPLICATION_ID, JourneyFileError, open_document, save_document
 from journey_studio.store import connection as connection_module
@@ -227,3 +229,25 @@ def test_opening_never_changes_the_file(saved: Path) -> None:
 def test_damage_never_escapes_as_another_exception(saved: Path, damage: Callable[[bytes], bytes]) -> None:
     saved.write_bytes(damage(saved.read_bytes()))
     refused(saved)
+
+
+def test_damaged_schema_text_is_reported_as_damage(saved: Path) -> None:
+    data = bytearray(saved.read_bytes())
+    data[2495] = 0x80  # inside the stored CREATE TABLE text on the first page
+    saved.write_bytes(bytes(data))
+    assert refused(saved).reason == "damaged"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.integers(0, 2**20), st.integers(0, 255)), min_size=1, max_size=6))
+def test_random_damage_opens_or_fails_cleanly(tmp_path: Path, flips: list[tuple[int, int]]) -> None:
+    path = tmp_path / "fuzzed.journey"
+    data = bytearray((Path(__file__).parent / "fixtures" / "v1" / "sample.journey").read_bytes())
+    for position, value in flips:
+        data[position % (len(data) if position % 2 else 8192)] = value  # half the flips in the header pages
+    path.write_bytes(bytes(data))
+    try:
+        open_document(path)
+    except JourneyFileError as error:
+        assert "\n" not in str(error)
+    assert path.read_bytes() == data
