@@ -1,0 +1,110 @@
+"""The flow graph one persona sees: its touchpoints as nodes, the flows between them as edges."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Set
+from contextlib import contextmanager
+
+import networkx as nx
+
+from journey_studio.model import Card, Document, Flow
+
+TOUCHPOINT = "touchpoint"
+Edge = tuple[str, str]
+_VIRTUAL = object()  # a search's temporary start or goal; never equal to a card id
+
+
+def is_visible(card: Card, persona: str) -> bool:
+    """True when ``card`` applies to ``persona``: untagged cards apply to everyone."""
+    return not card.personas or persona in card.personas
+
+
+def sees_flow(flow: Flow, source: Card, target: Card, persona: str) -> bool:
+    """True when ``flow`` (from ``source`` to ``target``) is part of the journey of ``persona``."""
+    return (
+        (not flow.persona or flow.persona == persona)
+        and is_visible(source, persona)
+        and is_visible(target, persona)
+    )
+
+
+def build_graph(doc: Document, persona: str) -> nx.DiGraph:
+    """The flow graph of ``persona`` ("" on a map without personas: everything).
+
+    Nodes are the ids of the touchpoints the persona sees; edges are the flows for everyone or for
+    this persona between two such touchpoints (several flows between the same cards make one edge).
+    """
+    touchpoints = {c.id: c for c in doc.cards if c.kind == TOUCHPOINT and is_visible(c, persona)}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(touchpoints)
+    graph.add_edges_from(
+        (f.source, f.target)
+        for f in doc.flows
+        if f.source in touchpoints
+        and f.target in touchpoints
+        and sees_flow(f, touchpoints[f.source], touchpoints[f.target], persona)
+    )
+    return graph
+
+
+class PersonaGraphs:
+    """The flow graphs of all personas, built once for the part they share.
+
+    The shared graph holds what every persona sees (untagged touchpoints, flows for everyone
+    between them); ``graph_of`` adds one persona's own nodes and edges for the length of a ``with``
+    block, so personas that mostly share their journey do not cost a graph each.
+    """
+
+    def __init__(
+        self,
+        nodes: Iterable[str],
+        edges: Iterable[Edge],
+        own_nodes: Mapping[str, list[str]],
+        own_edges: Mapping[str, list[Edge]],
+    ) -> None:
+        self.graph = nx.DiGraph()
+        self.graph.add_edges_from(edges)
+        self.graph.add_nodes_from(nodes)  # after the edges: only the loose ones are new
+        self._own_nodes = own_nodes
+        self._own_edges = own_edges
+
+    @contextmanager
+    def graph_of(self, persona: str) -> Iterator[nx.DiGraph]:
+        """The persona's graph, lent for a ``with`` block; searches may use it, nothing may keep it."""
+        own = self._own_nodes.get(persona, [])
+        self.graph.add_nodes_from(own)
+        has_edge = self.graph.has_edge
+        added = [edge for edge in dict.fromkeys(self._own_edges.get(persona, [])) if not has_edge(*edge)]
+        self.graph.add_edges_from(added)
+        try:
+            yield self.graph
+        finally:
+            self.graph.remove_edges_from(added)
+            self.graph.remove_nodes_from(own)
+
+
+def reachable_from(graph: nx.DiGraph, sources: Iterable[str]) -> Set[str]:
+    """Nodes reachable from any of ``sources``, the sources included.
+
+    One breadth-first search from a temporary virtual node linked to every source.
+    """
+    graph.add_node(_VIRTUAL)
+    try:
+        graph.add_edges_from((_VIRTUAL, node) for node in sources)
+        found: dict[str, int] = nx.single_source_shortest_path_length(graph, _VIRTUAL)
+    finally:
+        graph.remove_node(_VIRTUAL)
+    del found[_VIRTUAL]  # type: ignore[arg-type]
+    return found.keys()
+
+
+def leading_to(graph: nx.DiGraph, targets: Iterable[str]) -> Set[str]:
+    """Nodes from which any of ``targets`` can be reached, the targets included."""
+    graph.add_node(_VIRTUAL)
+    try:
+        graph.add_edges_from((node, _VIRTUAL) for node in targets)
+        found: dict[str, int] = nx.single_target_shortest_path_length(graph, _VIRTUAL)
+    finally:
+        graph.remove_node(_VIRTUAL)
+    del found[_VIRTUAL]  # type: ignore[arg-type]
+    return found.keys()
