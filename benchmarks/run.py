@@ -14,12 +14,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import make_large_document  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from generate import make_large_document
+from PySide6.QtWidgets import QApplication
 
-from journey_studio.canvas import MapScene, MapView  # noqa: E402
-from journey_studio.edit import Command, History, move_cards  # noqa: E402
-from journey_studio.store import open_document, save_document  # noqa: E402
+from journey_studio.canvas import MapScene, MapView
+from journey_studio.edit import Command, History, move_cards
+from journey_studio.store import open_document, save_document
 
 
 def median_ms(run: Callable[[], object], repeats: int) -> float:

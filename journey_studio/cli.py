@@ -92,7 +92,38 @@ def _run_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- screenshot ------------------------------------------------------------------------------
+def _configure_screenshot(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", nargs="?", help="a map (the bundled sample by default)")
+    parser.add_argument("-o", "--output", metavar="OUT.png", required=True, help="the PNG to write")
+    parser.add_argument("--size", default="1600x1000", help="window size as WIDTHxHEIGHT (default 1600x1000)")
+    parser.add_argument(
+        "--select", default="", metavar="ID", help="select this item first (shows the inspector)"
+    )
+
+
+def _run_screenshot(args: argparse.Namespace) -> int:
+    try:
+        width, height = (int(part) for part in args.size.lower().split("x"))
+    except ValueError:
+        return _fail(f"--size must look like 1600x1000, not {args.size!r}")
+    if args.file is not None:
+        read_document(args.file)  # a clear error before any window opens
+    from pathlib import Path
+
+    from .ui.screenshot import save_screenshot
+
+    try:
+        save_screenshot(args.file, Path(args.output), width, height, args.select)
+    except OSError as exc:
+        return _fail(str(exc))
+    return 0
+
+
 SUBCOMMANDS: dict[str, Subcommand] = {
+    "screenshot": Subcommand(
+        "save a PNG of the editor window on a map", _configure_screenshot, _run_screenshot
+    ),
     "info": Subcommand("print what a map holds", _configure_info, _run_info),
     "convert": Subcommand("convert a map between .journey and .json", _configure_convert, _run_convert),
 }

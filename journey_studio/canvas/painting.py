@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPixmap
 
 from ..layout.theme import FONT_FAMILIES
@@ -75,5 +75,5 @@ def draw_lines(painter: QPainter, lines: list[str], rect: QRectF, metrics: QFont
     """Draw lines top-down from the top-left of ``rect``."""
     y = rect.top() + metrics.ascent()
     for line in lines:
-        painter.drawText(rect.left(), y, line)
+        painter.drawText(QPointF(rect.left(), y), line)
         y += metrics.lineSpacing()

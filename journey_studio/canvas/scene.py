@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import (
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..edit import Command, Update, add_card, move_cards, reorder
-from ..layout import MapLayout, compute_layout
+from ..layout import MapLayout, Rect, compute_layout
 from ..model import CARD_KINDS, Change, Document
 from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
 from .backdrop_items import GridItem, TitleItem
@@ -64,12 +65,16 @@ class MapScene(QGraphicsScene):
         for card in self.doc.cards:
             self._add_item(self.card_items, CardItem(card), card.id)
 
-    def _add_item(self, registry: dict[str, QGraphicsItem], item: QGraphicsItem, item_id: str) -> None:  # type: ignore[type-arg]
+    def _add_item(self, registry: dict[str, Any], item: QGraphicsItem, item_id: str) -> None:
         registry[item_id] = item
         self.addItem(item)
 
     def _on_changes(self, changes: list[Change]) -> None:
-        registries = {"cards": self.card_items, "stages": self.stage_items, "lanes": self.lane_items}
+        registries: dict[str, dict[str, Any]] = {
+            "cards": self.card_items,
+            "stages": self.stage_items,
+            "lanes": self.lane_items,
+        }
         makers = {"cards": CardItem, "stages": StageHeaderItem, "lanes": LaneHeaderItem}
         repaint_all = False
         for change in changes:
@@ -84,9 +89,9 @@ class MapScene(QGraphicsScene):
                     del registry[change.id]
                     self.removeItem(item)
             elif item is None:
-                self._add_item(registry, makers[change.collection](entity), change.id)  # type: ignore[arg-type]
+                self._add_item(registry, makers[change.collection](entity), change.id)
             elif change.action == "changed":
-                item.refresh(entity)  # type: ignore[attr-defined]
+                item.refresh(entity)
         if repaint_all:
             self.title_item.update()
             for card_item in self.card_items.values():
@@ -97,15 +102,16 @@ class MapScene(QGraphicsScene):
         """Put every item where the layout says; only moved items are touched."""
         layout = compute_layout(self.doc)
         self.map_layout = layout
-        for registry, rects in (
+        tables: list[tuple[dict[str, Any], dict[str, Rect]]] = [
             (self.card_items, layout.cards),
             (self.stage_items, layout.stage_headers),
             (self.lane_items, layout.lane_headers),
-        ):
+        ]
+        for registry, rects in tables:
             for item_id, item in registry.items():
                 rect = rects.get(item_id)
                 if rect is not None:
-                    item.set_geometry(rect)  # type: ignore[attr-defined]
+                    item.set_geometry(rect)
         self.grid_item.set_layout(layout)
         self.title_item.set_layout(layout)
         self.setSceneRect(QRectF(0, 0, layout.width, layout.height))

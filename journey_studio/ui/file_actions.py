@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,8 @@ def app_settings() -> QSettings:
 def recent_files() -> list[str]:
     value = app_settings().value("recent_files", [])
     if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in (value or [])]
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 class FileActions:
@@ -45,7 +46,12 @@ class FileActions:
 
         window = MainWindow(doc, path)
         _open_windows.append(window)
-        window.destroyed.connect(lambda *_: _open_windows.remove(window) if window in _open_windows else None)
+
+        def forget(*_args: object) -> None:
+            if window in _open_windows:
+                _open_windows.remove(window)
+
+        window.destroyed.connect(forget)
         window.show()
         return window
 
@@ -90,7 +96,7 @@ class FileActions:
             self.recent_menu.addAction("No recent maps").setEnabled(False)
             return
         for entry in items:
-            self.recent_menu.addAction(entry, lambda e=entry: self.open_path(Path(e)))
+            self.recent_menu.addAction(entry, partial(self.open_path, Path(entry)))
         self.recent_menu.addSeparator()
         self.recent_menu.addAction("Clear List", lambda: app_settings().setValue("recent_files", []))
 
@@ -157,6 +163,5 @@ def safe_file_name(title: str) -> str:
 
 
 def quit_application() -> None:
-    app = QApplication.instance()
-    if app is not None:
-        app.closeAllWindows()
+    """Close every window (each asks about its unsaved changes)."""
+    QApplication.closeAllWindows()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -47,7 +48,10 @@ class FieldForm(QWidget):
     def __init__(self, title: str, commit: Commit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.commit = commit
-        self.form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        outer.addStretch(1)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         heading = QLabel(f"<b>{title}</b>")
         self.form.addRow(heading)
@@ -73,7 +77,13 @@ class FieldForm(QWidget):
         edit.setPlaceholderText(placeholder)
         edit.textEdited.connect(lambda text: self.commit(field, text, self._key(field)))
         self._watch(field, edit)
-        self._register(field, label, edit, lambda v: edit.setText(v) if edit.text() != v else None)
+
+        def load_line(v: Any) -> None:
+            if edit.text() != v:
+                edit.setText(v)
+                edit.setCursorPosition(0)
+
+        self._register(field, label, edit, load_line)
         return edit
 
     def add_text(self, field: str, label: str, lines_field: bool = False) -> QPlainTextEdit:
@@ -110,6 +120,7 @@ class FieldForm(QWidget):
             combo.addItems(list(choices))
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             line = combo.lineEdit()
+            assert line is not None
             line.editingFinished.connect(lambda: self.commit(field, combo.currentText().strip(), None))
             combo.activated.connect(lambda _i: self.commit(field, combo.currentText().strip(), None))
         else:

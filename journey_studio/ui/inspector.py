@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -64,7 +65,7 @@ class CardForm(FieldForm):
         self.add_check("exit", "Intended exit (e.g. churn)")
         self.personas = QListWidget()
         self.personas.setObjectName("personas")
-        self.personas.setMaximumHeight(90)
+        self.personas.setFixedHeight(72)
         self.personas.itemChanged.connect(self._commit_personas)
         self.form.addRow("Personas", self.personas)
         self.emotion_box = QWidget()
@@ -115,7 +116,8 @@ class CardForm(FieldForm):
         self.personas.blockSignals(False)
         if list(self._emotion_spins) != doc.personas.ids():
             while self.emotion_layout.count():
-                child = self.emotion_layout.takeAt(0).widget()
+                taken = self.emotion_layout.takeAt(0)
+                child = taken.widget() if taken is not None else None
                 if child is not None:
                     child.deleteLater()
             self._emotion_spins = {}
@@ -123,6 +125,7 @@ class CardForm(FieldForm):
                 row = QWidget()
                 row_layout = QHBoxLayout(row)
                 row_layout.setContentsMargins(0, 0, 0, 0)
+                row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
                 row_layout.addWidget(QLabel(persona.name), 1)
                 spin = QDoubleSpinBox()
                 spin.setObjectName(f"emotion-{persona.id}")

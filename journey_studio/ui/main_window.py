@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QToolBar,
 )
 
 from ..canvas import MapScene, MapView
@@ -21,7 +24,7 @@ from ..edit.clipboard import CLIPBOARD_FORMAT, copy_cards, paste_cards
 from ..model import CARD_KINDS, LANE_KINDS, Document, Lane, MapInfo, ModelError, Stage
 from ..model.kinds import pretty
 from ..resources import icon_path
-from .file_actions import FileActions
+from .file_actions import FileActions, quit_application
 from .inspector import Inspector
 from .palette import Palette
 from .undo import UndoController
@@ -51,6 +54,12 @@ def blank_document() -> Document:
     return Document(info=MapInfo(title="Untitled journey"), stages=stages, lanes=lanes)
 
 
+def _disconnect(*signals: Any) -> None:
+    for signal in signals:
+        with contextlib.suppress(RuntimeError, TypeError):
+            signal.disconnect()
+
+
 class MainWindow(FileActions, QMainWindow):
     """Edits one journey map; File → New Window opens another."""
 
@@ -64,7 +73,7 @@ class MainWindow(FileActions, QMainWindow):
         self.scene: MapScene | None = None
         self.view: MapView | None = None
         self.inspector = Inspector(self.push)
-        self.palette = Palette()
+        self.palette_list = Palette()
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._add_docks()
@@ -80,12 +89,12 @@ class MainWindow(FileActions, QMainWindow):
     # ---- document and canvas -----------------------------------------------------------------
     def set_document(self, doc: Document, path: Path | None) -> None:
         """Show ``doc`` with a fresh undo history."""
-        if self.scene is not None:
-            self.scene.detach()
+        self._release_scene()
         self.doc = doc
         self.path = path
-        self.undo = UndoController(doc, self.show_error)
+        self.undo = UndoController(doc, self.show_error, self)
         self.scene = MapScene(doc, self.push)
+        self.scene.setParent(self)
         old_view = self.view
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
@@ -108,6 +117,26 @@ class MainWindow(FileActions, QMainWindow):
         self._update_title()
         self.view.setFocus()
 
+    def _release_scene(self) -> None:
+        """Disconnect and let go of the current scene and undo stack before others replace them."""
+        if self.scene is not None:
+            self.scene.detach()
+            scene = self.scene
+            _disconnect(scene.selectionChanged, scene.edit_requested, scene.context_menu_requested)
+            scene.deleteLater()
+            self.scene = None
+        if self.undo is not None:
+            stack = self.undo.stack
+            _disconnect(
+                stack.cleanChanged,
+                stack.canUndoChanged,
+                stack.canRedoChanged,
+                stack.undoTextChanged,
+                stack.redoTextChanged,
+            )
+            stack.deleteLater()
+            self.undo = None
+
     def push(self, command: Command) -> bool:
         assert self.undo is not None
         return self.undo.push(command)
@@ -127,13 +156,14 @@ class MainWindow(FileActions, QMainWindow):
     def _add_docks(self) -> None:
         palette_dock = QDockWidget("Palette", self)
         palette_dock.setObjectName("palette-dock")
-        palette_dock.setWidget(self.palette)
+        palette_dock.setWidget(self.palette_list)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, palette_dock)
         inspector_dock = QDockWidget("Inspector", self)
         inspector_dock.setObjectName("inspector-dock")
         inspector_dock.setWidget(self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, inspector_dock)
         self.palette_dock, self.inspector_dock = palette_dock, inspector_dock
+        self.resizeDocks([palette_dock, inspector_dock], [170, 320], Qt.Orientation.Horizontal)
 
     def _action(self, name: str, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
@@ -152,9 +182,9 @@ class MainWindow(FileActions, QMainWindow):
         self._action("save", "&Save", self.save, sk.Save)
         self._action("save_as", "Save &As…", self.save_as, sk.SaveAs)
         self._action("close", "&Close", self.close, sk.Close)
-        self._action("quit", "&Quit", lambda: QGuiApplication.instance().closeAllWindows(), sk.Quit)  # type: ignore[union-attr]
-        self._action("undo", "&Undo", lambda: self.undo and self.undo.stack.undo(), sk.Undo)
-        self._action("redo", "&Redo", lambda: self.undo and self.undo.stack.redo(), sk.Redo)
+        self._action("quit", "&Quit", quit_application, sk.Quit)
+        self._action("undo", "&Undo", self.undo_last, sk.Undo)
+        self._action("redo", "&Redo", self.redo_last, sk.Redo)
         self._action("cut", "Cu&t", self.cut, sk.Cut)
         self._action("copy", "&Copy", self.copy, sk.Copy)
         self._action("paste", "&Paste", self.paste, sk.Paste)
@@ -164,86 +194,52 @@ class MainWindow(FileActions, QMainWindow):
         )
         self._action("select_all", "Select &All", self.select_all, sk.SelectAll)
         self._action("rename", "&Edit Selected", self._edit_selected, "F2")
-        self._action(
-            "zoom_in",
-            "Zoom &In",
-            lambda: self.view and self.view.zoom_in(),
-            [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
-        )
-        self._action("zoom_out", "Zoom &Out", lambda: self.view and self.view.zoom_out(), "Ctrl+-")
-        self._action("zoom_fit", "&Fit to Window", lambda: self.view and self.view.fit_to_window(), "Ctrl+0")
-        self._action(
-            "zoom_100", "&Actual Size (100 %)", lambda: self.view and self.view.zoom_actual(), "Ctrl+1"
-        )
+        zoom_in = [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")]
+        self._action("zoom_in", "Zoom &In", lambda: self._view_call("zoom_in"), zoom_in)
+        self._action("zoom_out", "Zoom &Out", lambda: self._view_call("zoom_out"), "Ctrl+-")
+        self._action("zoom_fit", "&Fit to Window", lambda: self._view_call("fit_to_window"), "Ctrl+0")
+        self._action("zoom_100", "&Actual Size (100 %)", lambda: self._view_call("zoom_actual"), "Ctrl+1")
         self._action("add_stage", "Add &Stage", lambda: self.add_stage_at(None), "Ctrl+Shift+S")
         self._action("add_lane", "Add &Lane", lambda: self.add_lane_at(None), "Ctrl+Shift+L")
         self._action("add_card", "Add &Card", self.add_card_to_selection, "Ctrl+Return")
         self._action("edit_map", "Map &Properties", lambda: self._edit_item("map"), "Ctrl+I")
 
+    def undo_last(self) -> None:
+        if self.undo is not None:
+            self.undo.stack.undo()
+
+    def redo_last(self) -> None:
+        if self.undo is not None:
+            self.undo.stack.redo()
+
+    def _view_call(self, name: str) -> None:
+        if self.view is not None:
+            getattr(self.view, name)()
+
+    def _fill(self, target: QMenu | QToolBar, names: str) -> None:
+        """Add the named actions in order; ``|`` adds a separator."""
+        for name in names.split():
+            if name == "|":
+                target.addSeparator()
+            else:
+                target.addAction(self.actions_by_name[name])
+
     def _create_menus(self) -> None:
         bar = self.menuBar()
-        a = self.actions_by_name
         file_menu = bar.addMenu("&File")
-        for name in ("new", "new_window", "open"):
-            file_menu.addAction(a[name])
+        self._fill(file_menu, "new new_window open")
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        for name in ("save", "save_as"):
-            file_menu.addAction(a[name])
-        file_menu.addSeparator()
-        file_menu.addAction(a["close"])
-        file_menu.addAction(a["quit"])
-        edit_menu = bar.addMenu("&Edit")
-        for name in (
-            "undo",
-            "redo",
-            None,
-            "cut",
-            "copy",
-            "paste",
-            "duplicate",
-            "delete",
-            None,
-            "select_all",
-            "rename",
-        ):
-            if name is None:
-                edit_menu.addSeparator()
-            else:
-                edit_menu.addAction(a[name])
-        insert_menu = bar.addMenu("&Insert")
-        for name in ("add_card", "add_stage", "add_lane"):
-            insert_menu.addAction(a[name])
-        insert_menu.addSeparator()
-        insert_menu.addAction(a["edit_map"])
+        self._fill(file_menu, "| save save_as | close quit")
+        self._fill(bar.addMenu("&Edit"), "undo redo | cut copy paste duplicate delete | select_all rename")
+        self._fill(bar.addMenu("&Insert"), "add_card add_stage add_lane | edit_map")
         view_menu = bar.addMenu("&View")
-        for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_100"):
-            view_menu.addAction(a[name])
-        view_menu.addSeparator()
+        self._fill(view_menu, "zoom_in zoom_out zoom_fit zoom_100 |")
         view_menu.addAction(self.palette_dock.toggleViewAction())
         view_menu.addAction(self.inspector_dock.toggleViewAction())
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
-        for name in (
-            "new",
-            "open",
-            "save",
-            None,
-            "undo",
-            "redo",
-            None,
-            "add_card",
-            "add_stage",
-            "add_lane",
-            None,
-            "zoom_fit",
-            "zoom_100",
-        ):
-            if name is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(a[name])
+        self._fill(toolbar, "new open save | undo redo | add_card add_stage add_lane | zoom_fit zoom_100")
 
     # ---- selection and inspector -------------------------------------------------------------
     def _on_selection(self) -> None:
@@ -403,11 +399,11 @@ class MainWindow(FileActions, QMainWindow):
             above, below = menu.addMenu("Add Lane Above"), menu.addMenu("Add Lane Below")
             kind_menu = menu.addMenu("Lane Kind")
             for kind in LANE_KINDS:
-                above.addAction(pretty(kind), lambda k=kind: self.add_lane_at(index, k))
-                below.addAction(pretty(kind), lambda k=kind: self.add_lane_at(index + 1, k))
+                above.addAction(pretty(kind), partial(self.add_lane_at, index, kind))
+                below.addAction(pretty(kind), partial(self.add_lane_at, index + 1, kind))
                 kind_menu.addAction(
                     pretty(kind),
-                    lambda k=kind: self.push(Update("lanes", item_id, {"kind": k}, "Change lane kind")),
+                    partial(self.push, Update("lanes", item_id, {"kind": kind}, "Change lane kind")),
                 )
             menu.addSeparator()
             menu.addAction("Delete Lane", lambda: self.push(delete_items(self.doc, [item_id])))
@@ -418,7 +414,7 @@ class MainWindow(FileActions, QMainWindow):
         elif cell is not None:
             add_menu = menu.addMenu("Add Card Here")
             for kind in CARD_KINDS:
-                add_menu.addAction(pretty(kind), lambda k=kind: self.add_card_in(cell, k))
+                add_menu.addAction(pretty(kind), partial(self.add_card_in, cell, kind))
             menu.addAction("Paste Here", lambda: self._paste_here(cell))
         elif item_id == "map":
             menu.addAction(a["edit_map"])
@@ -436,6 +432,8 @@ class MainWindow(FileActions, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
+            self.inspector.show_item("")
+            self._release_scene()
             event.accept()
         else:
             event.ignore()

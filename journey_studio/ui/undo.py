@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..edit import Command
@@ -46,9 +47,9 @@ class CommandAdapter(QUndoCommand):
 class UndoController:
     """Runs commands on a document and records them on a QUndoStack."""
 
-    def __init__(self, doc: Document, on_error: Callable[[str], None]) -> None:
+    def __init__(self, doc: Document, on_error: Callable[[str], None], parent: QObject | None = None) -> None:
         self.doc = doc
-        self.stack = QUndoStack()
+        self.stack = QUndoStack(parent)
         self.on_error = on_error
 
     def push(self, command: Command) -> bool:

@@ -96,7 +96,9 @@ def test_palette_drop_creates_card(harness, qtbot) -> None:
     viewport = harness.view.viewport()
     actions = Qt.DropAction.CopyAction
     for event_type in (QDragEnterEvent, QDragMoveEvent):
-        event = event_type(pos.toPoint(), actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        event = event_type(
+            pos.toPoint(), actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        )
         QApplication.sendEvent(viewport, event)
     drop = QDropEvent(pos, actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(viewport, drop)
