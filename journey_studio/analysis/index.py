@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 from journey_studio.model import Card, Document, Flow
+from journey_studio.model.kinds import EMOTION_MAX, EMOTION_MIN
 
 from .graph import TOUCHPOINT, Edge, PersonaGraphs, sees_flow
 from .wording import card_name, the_stage
@@ -38,62 +38,63 @@ class MapIndex:
         self._index_flows(doc)
 
     def _index_cards(self, doc: Document) -> None:
-        lane_index = {lane.id: i for i, lane in enumerate(doc.lanes)}
-        # Display order: by stage, then lane, then place in the cell.
-        self.rank: dict[str, tuple[int, int, int]] = {}
-        self.touchpoints: list[Card] = []
-        self.shared: list[Card] = []  # untagged touchpoints, seen by everyone
+        self._cards = doc.cards
+        self._lane_index = {lane.id: i for i, lane in enumerate(doc.lanes)}
+        self._position = dict(zip(doc.cards.ids(), range(len(doc.cards)), strict=True))
+        cards = list(doc.cards)
+        self.touchpoints = [c for c in cards if c.kind == TOUCHPOINT]
+        self.pains = [c for c in cards if c.kind == "pain_point"]
+        self.opportunities = [c for c in cards if c.kind == "opportunity"]
+        self.card = {c.id: c for c in self.touchpoints}  # touchpoints by id
+        self.shared = [c for c in self.touchpoints if not c.personas]  # seen by everyone
         self.own: dict[str, list[Card]] = {}  # touchpoints tagged with a persona
-        self.pains: list[Card] = []
-        self.opportunities: list[Card] = []
-        # Touchpoint id -> (card, stage index, highest and lowest emotion score).
-        self._placed: dict[str, tuple[Card, int, float, float]] = {}
-        for i, card in enumerate(doc.cards):
-            stage = self.stage_index[card.stage]
-            self.rank[card.id] = (stage, lane_index[card.lane], i)
-            if card.kind == TOUCHPOINT:
-                self.touchpoints.append(card)
-                moods = card.emotion.values()
-                high, low = (max(moods), min(moods)) if moods else (-math.inf, math.inf)
-                self._placed[card.id] = (card, stage, high, low)
-                for persona in card.personas:
-                    self.own.setdefault(persona, []).append(card)
-                if not card.personas:
-                    self.shared.append(card)
-            elif card.kind == "pain_point":
-                self.pains.append(card)
-            elif card.kind == "opportunity":
-                self.opportunities.append(card)
+        for card in self.touchpoints:
+            for persona in card.personas:
+                self.own.setdefault(persona, []).append(card)
 
     def _index_flows(self, doc: Document) -> None:
         shared: list[Edge] = []
-        own: dict[str, list[Edge]] = {}
+        special: list[Flow] = []  # for one persona, or touching a tagged card
         # Flows that loop back or skip ahead (most go to the same or next stage), and per persona
         # those along which its emotion drops sharply.
         self.jumps: list[Step] = []
         self.cliffs: dict[str, list[Step]] = {}
-        placed = self._placed
+        stage_of = {c.id: self.stage_index[c.stage] for c in self.touchpoints}
+        high = {c.id: max(c.emotion.values()) for c in self.touchpoints if c.emotion}
+        low = {c.id: min(c.emotion.values()) for c in self.touchpoints if c.emotion}
+        tagged = {c.id for c in self.touchpoints if c.personas}
         for position, flow in enumerate(doc.flows):
-            source_place, target_place = placed.get(flow.source), placed.get(flow.target)
-            if source_place is None or target_place is None:
+            source, target = flow.source, flow.target
+            start, end = stage_of.get(source), stage_of.get(target)
+            if start is None or end is None:
                 continue  # not between two touchpoints
-            (source, start, high, _), (target, end, _, low) = source_place, target_place
-            if not (flow.persona or source.personas or target.personas):
-                shared.append((flow.source, flow.target))
+            if flow.persona or source in tagged or target in tagged:
+                special.append(flow)
             else:
-                for persona in [flow.persona] if flow.persona else source.personas or target.personas:
-                    if sees_flow(flow, source, target, persona):
-                        own.setdefault(persona, []).append((flow.source, flow.target))
+                shared.append((source, target))
             if end < start or end > start + 1:
-                self.jumps.append(Step(position, flow, source, target, start, end))
-            if high - low >= EMOTION_CLIFF:  # some persona's emotion may drop sharply
-                for persona, before in source.emotion.items():
-                    after = target.emotion.get(persona)
-                    if after is not None and before - after >= EMOTION_CLIFF:
-                        step = Step(position, flow, source, target, start, end)
-                        self.cliffs.setdefault(persona, []).append(step)
+                self.jumps.append(Step(position, flow, self.card[source], self.card[target], start, end))
+            if high.get(source, EMOTION_MIN) - low.get(target, EMOTION_MAX) >= EMOTION_CLIFF:
+                self._add_cliffs(Step(position, flow, self.card[source], self.card[target], start, end))
+        own: dict[str, list[Edge]] = {}
+        for flow in special:
+            source_card, target_card = self.card[flow.source], self.card[flow.target]
+            for persona in [flow.persona] if flow.persona else source_card.personas or target_card.personas:
+                if sees_flow(flow, source_card, target_card, persona):
+                    own.setdefault(persona, []).append((flow.source, flow.target))
         own_nodes = {persona: [c.id for c in cards] for persona, cards in self.own.items()}
         self.graphs = PersonaGraphs((c.id for c in self.shared), shared, own_nodes, own)
+
+    def _add_cliffs(self, step: Step) -> None:
+        after = step.target.emotion
+        for persona, before in step.source.emotion.items():
+            if persona in after and before - after[persona] >= EMOTION_CLIFF:
+                self.cliffs.setdefault(persona, []).append(step)
+
+    def rank(self, card_id: str) -> tuple[int, int, int]:
+        """Where a card is in display order: its stage, its lane, its place in the cell."""
+        card = self._cards[card_id]
+        return (self.stage_index[card.stage], self._lane_index[card.lane], self._position[card_id])
 
     def touchpoints_of(self, persona: str) -> list[Card]:
         """The touchpoints ``persona`` sees: the untagged ones, then its own."""

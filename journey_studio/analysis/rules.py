@@ -34,7 +34,7 @@ class Report:
 
     def add_step(self, kind: str, step: Step, text: str) -> None:
         rank = self.index.rank
-        order = (*rank[step.source.id], *rank[step.target.id], step.position)
+        order = (*rank(step.source.id), *rank(step.target.id), step.position)
         self.add(kind, order, text, (step.flow.id, step.source.id, step.target.id))
 
 
@@ -43,13 +43,14 @@ def persona_findings(index: MapIndex, persona: str, name: str) -> list[Ranked]:
     report = Report(index, persona, name)
     by_stage: list[list[Card]] = [[] for _ in index.stages]
     stage_index = index.stage_index
-    for card in index.touchpoints_of(persona):
+    seen = index.touchpoints_of(persona)
+    for card in seen:
         by_stage[stage_index[card.stage]].append(card)
-    filled = [i for i, cards in enumerate(by_stage) if cards]
+    filled = [i for i, in_stage in enumerate(by_stage) if in_stage]
     if filled:
-        _path_gaps(report, by_stage, filled[0], filled[-1])
-        for i, cards in enumerate(by_stage):
-            if not cards:
+        _path_gaps(report, seen, by_stage, filled[0], filled[-1])
+        for i, in_stage in enumerate(by_stage):
+            if not in_stage:
                 text = f"no touchpoint in {index.stage_phrase[i]}"
                 report.add("empty_stage", (i,), text, (index.stages[i].id,))
     else:
@@ -60,11 +61,11 @@ def persona_findings(index: MapIndex, persona: str, name: str) -> list[Ranked]:
     return report.found
 
 
-def _path_gaps(report: Report, by_stage: list[list[Card]], first: int, last: int) -> None:
+def _path_gaps(report: Report, seen: list[Card], by_stage: list[list[Card]], first: int, last: int) -> None:
     index, persona = report.index, report.persona
-    cards = {card.id: card for stage in by_stage for card in stage}
+    ids = {card.id for card in seen}
     ends = [c.id for c in by_stage[last]]
-    exits = [c.id for c in cards.values() if c.exit]
+    exits = [c.id for c in seen if c.exit]
     with index.graphs.graph_of(persona) as graph:
         reached = reachable_from(graph, (c.id for c in by_stage[first]))
         # An exit is a journey's legitimate end, so what leads to one is no dead end either.
@@ -73,15 +74,15 @@ def _path_gaps(report: Report, by_stage: list[list[Card]], first: int, last: int
     if reached.isdisjoint(ends):
         text = f"no path leads from {start} to {finish}"
         report.add("no_complete_path", (), text, (index.stages[first].id, index.stages[last].id))
-    for card_id in cards.keys() - reached:
-        text = f"no touchpoint reaches {index.name(cards[card_id])} from {start}"
-        report.add("unreachable", index.rank[card_id], text, (card_id,))
-    for card_id in cards.keys() - finishing:
+    for card_id in ids - reached:
+        text = f"no touchpoint reaches {index.name(index.card[card_id])} from {start}"
+        report.add("unreachable", index.rank(card_id), text, (card_id,))
+    for card_id in ids - finishing:
         text = (
-            f"{index.name(cards[card_id])} is a dead end: no path from it reaches {finish}"
+            f"{index.name(index.card[card_id])} is a dead end: no path from it reaches {finish}"
             " (mark it as an exit if the journey may end there)"
         )
-        report.add("dead_end", index.rank[card_id], text, (card_id,))
+        report.add("dead_end", index.rank(card_id), text, (card_id,))
 
 
 def _flow_gaps(report: Report, by_stage: list[list[Card]]) -> None:
@@ -118,7 +119,7 @@ def _pain_gaps(report: Report) -> None:
             pains.setdefault(index.stage_index[card.stage], []).append(card)
     helped = {index.stage_index[c.stage] for c in index.opportunities if is_visible(c, persona)}
     for i in sorted(pains.keys() - helped):
-        cards = sorted(pains[i], key=lambda c: index.rank[c.id])
+        cards = sorted(pains[i], key=lambda c: index.rank(c.id))
         names = [index.name(c) for c in cards[:MAX_NAMED]]
         if len(cards) > MAX_NAMED:
             names.append(f"{len(cards) - MAX_NAMED} more")
@@ -135,8 +136,8 @@ def card_findings(index: MapIndex, persona: str | None) -> list[Ranked]:
             continue
         if not card.owner.strip():
             text = f"{index.name(card)} in {index.stage_of(card)} has no owner team"
-            report.add("missing_owner", index.rank[card.id], text, (card.id,))
+            report.add("missing_owner", index.rank(card.id), text, (card.id,))
         if not card.channel.strip():
             text = f"{index.name(card)} in {index.stage_of(card)} has no channel"
-            report.add("missing_channel", index.rank[card.id], text, (card.id,))
+            report.add("missing_channel", index.rank(card.id), text, (card.id,))
     return report.found
