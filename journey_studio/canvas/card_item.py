@@ -35,6 +35,7 @@ class CardItem(QGraphicsItem):
         self.card_id = card.id
         self._card = card
         self._size = (0.0, 0.0)
+        self._rect: Rect | None = None
         self._title_lines: list[str] = []
         self._press_pos: QPointF | None = None
         self.dragging = False
@@ -45,6 +46,8 @@ class CardItem(QGraphicsItem):
         )
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
+        # Cards repaint often while others move; a cached pixmap makes that a blit.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.refresh(card)
 
     # ---- model → item ------------------------------------------------------------------------
@@ -59,6 +62,9 @@ class CardItem(QGraphicsItem):
         self.update()
 
     def set_geometry(self, rect: Rect) -> None:
+        if rect == self._rect:
+            return
+        self._rect = rect
         if (rect.width, rect.height) != self._size:
             self.prepareGeometryChange()
             self._size = (rect.width, rect.height)
