@@ -71,6 +71,10 @@ class CardItem(QGraphicsItem):
             self._title_lines = []
         self.setPos(rect.x, rect.y)
 
+    def forget_geometry(self) -> None:
+        """The item was moved by hand: the next layout must place it again."""
+        self._rect = None
+
     def map_scene(self) -> MapScene:
         return self.scene()  # type: ignore[return-value]
 

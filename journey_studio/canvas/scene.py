@@ -161,6 +161,8 @@ class MapScene(QGraphicsScene):
 
     def finish_card_drag(self, pos: QPointF) -> None:
         self._dragging = None
+        for card_id in self.selected_card_ids():
+            self.card_items[card_id].forget_geometry()
         self.grid_item.set_drop_cell(None)
         if self.drag_cancelled:
             self.drag_cancelled = False
@@ -185,6 +187,8 @@ class MapScene(QGraphicsScene):
         """Esc: abandon a card drag or header reorder in progress. True if there was one."""
         cancelled = False
         if self._dragging is not None:
+            for card_id in self.selected_card_ids():
+                self.card_items[card_id].forget_geometry()
             self.drag_cancelled = True
             self._dragging = None
             cancelled = True
