@@ -108,3 +108,60 @@ def test_palette_drop_creates_card(harness, qtbot) -> None:
     harness.history.undo()
     assert harness.doc.cell_cards("s2", "l1") == []
     assert created[0].id not in harness.scene.card_items
+
+
+def test_reorder_lane_by_header_drag(harness, qtbot) -> None:
+    lower = harness.scene.map_layout.lane_headers["l2"]
+    harness.drag(qtbot, harness.centre_of("l1"), harness.to_view(lower.center[0], lower.bottom - 5))
+    assert harness.doc.lanes.ids() == ["l2", "l1"]
+    harness.history.undo()
+    assert harness.doc.lanes.ids() == ["l1", "l2"]
+
+
+def test_resize_lane_by_bottom_edge(harness, qtbot) -> None:
+    header = harness.scene.map_layout.lane_headers["l2"]
+    start = harness.to_view(header.center[0], header.bottom - 2)
+    harness.drag(qtbot, start, start + QPoint(0, 60), steps=6)
+    assert harness.doc.lanes["l2"].height == header.height + 60
+    assert harness.scene.map_layout.lanes["l2"].height == header.height + 60
+
+
+def test_ctrl_wheel_zooms_and_middle_drag_pans(harness, qtbot) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    viewport = harness.view.viewport()
+    centre = QPointF(viewport.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(viewport.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, event)
+    assert harness.view.zoom() > 1.2
+    harness.view.resize(500, 400)
+    QApplication.processEvents()
+    bar = harness.view.horizontalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    before = bar.value()
+    start = QPoint(300, 200)
+    qtbot.mousePress(viewport, Qt.MouseButton.MiddleButton, pos=start)
+    from PySide6.QtGui import QMouseEvent
+
+    move = QMouseEvent(
+        QMouseEvent.Type.MouseMove,
+        QPointF(start + QPoint(-100, 0)),
+        QPointF(viewport.mapToGlobal(start + QPoint(-100, 0))),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.MiddleButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, move)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.MiddleButton, pos=start + QPoint(-100, 0))
+    assert bar.value() == before + 100

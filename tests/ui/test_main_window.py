@@ -150,3 +150,51 @@ def test_zoom_actions(window) -> None:
     assert window.view.zoom() > 1.0
     window.actions_by_name["zoom_fit"].trigger()
     assert window.view.zoom() <= 1.0
+
+
+def test_context_menu_adds_and_deletes_stage(window) -> None:
+    stage_id = window.doc.stages.ids()[0]
+    menu = window.build_context_menu(stage_id, None)
+    texts = {a.text(): a for a in menu.actions()}
+    texts["Add Stage After"].trigger()
+    assert len(window.doc.stages) == 7
+    new_stage = window.doc.stages.ids()[1]
+    assert window.inspector.item_id == new_stage
+    name = window.inspector.stage_form.editors["name"]
+    name.setFocus()
+    name.selectAll()
+    from PySide6.QtTest import QTest
+
+    QTest.keyClicks(name, "Evaluation")
+    assert window.doc.stages[new_stage].name == "Evaluation"
+    menu = window.build_context_menu(new_stage, None)
+    {a.text(): a for a in menu.actions()}["Delete Stage"].trigger()
+    assert len(window.doc.stages) == 6
+    window.actions_by_name["undo"].trigger()
+    assert window.doc.stages[new_stage].name == "Evaluation"
+
+
+def test_add_card_from_empty_cell_menu(window) -> None:
+    stage, lane = window.doc.stages.ids()[-1], window.doc.lanes.ids()[-1]
+    before = len(window.doc.cell_cards(stage, lane))
+    menu = window.build_context_menu("", (stage, lane))
+    add_menu = next(a.menu() for a in menu.actions() if a.text() == "Add Card Here")
+    next(a for a in add_menu.actions() if a.text() == "Opportunity").trigger()
+    cards = window.doc.cell_cards(stage, lane)
+    assert len(cards) == before + 1 and cards[-1].kind == "opportunity"
+
+
+def test_recent_files_and_title(window, tmp_path) -> None:
+    from journey_studio.ui.file_actions import recent_files
+
+    target = tmp_path / "workshop #1.journey"
+    assert window.save_to(target)
+    assert recent_files()[0] == str(target.resolve())
+    assert window.windowTitle().startswith("workshop #1.journey")
+    window.scene.select_ids([first_card(window)])
+    window.actions_by_name["delete"].trigger()
+    assert window.isWindowModified()
+    seen = answer_next_dialog(QMessageBox.StandardButton.Discard)
+    assert window.open_path(target)
+    assert seen and not window.isWindowModified()
+    assert window.path == target
