@@ -100,6 +100,7 @@ def _configure_screenshot(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--select", default="", metavar="ID", help="select this item first (shows the inspector)"
     )
+    parser.add_argument("--fit", action="store_true", help="zoom so the whole map shows")
 
 
 def _run_screenshot(args: argparse.Namespace) -> int:
@@ -114,7 +115,7 @@ def _run_screenshot(args: argparse.Namespace) -> int:
     from .ui.screenshot import save_screenshot
 
     try:
-        save_screenshot(args.file, Path(args.output), width, height, args.select)
+        save_screenshot(args.file, Path(args.output), width, height, args.select, args.fit)
     except OSError as exc:
         return _fail(str(exc))
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def save_screenshot(
-    source: str | None, out: Path, width: int = 1600, height: int = 1000, select: str = ""
+    source: str | None, out: Path, width: int = 1600, height: int = 1000, select: str = "", fit: bool = False
 ) -> Path:
     """Open ``source`` (the sample map when None) in a window and save what it shows to ``out``."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -26,6 +26,8 @@ def save_screenshot(
     window.view.zoom_actual()
     window.view.horizontalScrollBar().setValue(0)
     window.view.verticalScrollBar().setValue(0)
+    if fit:
+        window.view.fit_to_window()
     if select:
         window.scene.select_ids([select])
     QApplication.processEvents()
