@@ -5,35 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any
 
 from . import __version__
+from .cli_base import PROG, Subcommand, emit, fail, printable
 from .interchange import FORMATS, DocumentFileError, read_document, write_document
 from .model import CARD_KINDS, Document
 from .model.kinds import pretty
-
-PROG = "journey-studio"
-
-
-@dataclass(frozen=True)
-class Subcommand:
-    """A headless command: one line of help, its arguments, and what it does (returns an exit code)."""
-
-    help: str
-    configure: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace], int]
-
-
-def _printable(text: str) -> str:
-    """Text from a file made safe for a terminal: no control characters or escape sequences."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
-
-
-def _emit(text: str, stream: TextIO) -> None:
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    stream.write(text.encode(encoding, "backslashreplace").decode(encoding) + "\n")
 
 
 def summary(doc: Document) -> dict[str, Any]:
@@ -62,11 +40,11 @@ def _configure_info(parser: argparse.ArgumentParser) -> None:
 def _run_info(args: argparse.Namespace) -> int:
     facts = summary(read_document(args.file))
     if args.json:
-        _emit(json.dumps({"file": args.file, **facts}), sys.stdout)
+        emit(json.dumps({"file": args.file, **facts}), sys.stdout)
         return 0
     kinds = ", ".join(f"{pretty(kind).lower()} {n}" for kind, n in facts["cards_by_kind"].items() if n)
     lines = [
-        f"Title:    {_printable(facts['title'])}",
+        f"Title:    {printable(facts['title'])}",
         f"Map type: {pretty(facts['map_type'])}",
         f"Personas: {facts['personas']}",
         f"Stages:   {facts['stages']}",
@@ -74,7 +52,7 @@ def _run_info(args: argparse.Namespace) -> int:
         f"Cards:    {facts['cards']}" + (f" ({kinds})" if kinds else ""),
         f"Flows:    {facts['flows']}",
     ]
-    _emit("\n".join(lines), sys.stdout)
+    emit("\n".join(lines), sys.stdout)
     return 0
 
 
@@ -107,7 +85,7 @@ def _run_screenshot(args: argparse.Namespace) -> int:
     try:
         width, height = (int(part) for part in args.size.lower().split("x"))
     except ValueError:
-        return _fail(f"--size must look like 1600x1000, not {args.size!r}")
+        return fail(f"--size must look like 1600x1000, not {args.size!r}")
     if args.file is not None:
         read_document(args.file)  # a clear error before any window opens
     from pathlib import Path
@@ -117,7 +95,7 @@ def _run_screenshot(args: argparse.Namespace) -> int:
     try:
         save_screenshot(args.file, Path(args.output), width, height, args.select, args.fit)
     except OSError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     return 0
 
 
@@ -152,11 +130,6 @@ def _run_editor(path: str | None) -> int:
     return result
 
 
-def _fail(message: str) -> int:
-    _emit(f"{PROG}: error: {_printable(message)}", sys.stderr)
-    return 2
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for bad input, with one line on stderr)."""
     args = sys.argv[1:] if argv is None else list(argv)
@@ -170,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed its usage message or help
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except DocumentFileError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except KeyboardInterrupt:
         return 130
 
