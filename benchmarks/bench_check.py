@@ -25,7 +25,8 @@ def build_map(
     """A seeded random map shaped like a real one.
 
     A fifth of the touchpoints belong to one persona. Most flows link a touchpoint to one of the
-    previous or next stage that the same people see; 2% go anywhere (skips, loops, shortcuts).
+    previous or next stage that the same people see (half of those at a persona's own touchpoint
+    are for that persona only); 2% go anywhere (skips, loops, shortcuts).
     Half the touchpoints have an emotion score per persona, on a curve with noise; a few cards lack
     an owner or a channel.
     """
@@ -70,14 +71,16 @@ def build_map(
         return rng.choice(pool) if pool else None
 
     touchpoint_cards = cards[:touchpoints]
-    links: list[tuple[str, str]] = []
+    links: list[tuple[str, str, str]] = []  # source, target, persona
     for card in touchpoint_cards:
         stage = int(card.stage[1:])
         before, after = partner(card, stage - 1), partner(card, stage + 1)
+        # A link with a persona's own touchpoint is often drawn for that persona only.
+        persona = card.personas[0] if card.personas and rng.random() < 0.5 else ""
         if before is not None:
-            links.append((before.id, card.id))
+            links.append((before.id, card.id, persona))
         if after is not None:
-            links.append((card.id, after.id))
+            links.append((card.id, after.id, persona))
     noise = flows // 50
     rng.shuffle(links)
     del links[flows - noise :]
@@ -85,22 +88,22 @@ def build_map(
         card = rng.choice(touchpoint_cards)
         other = partner(card, int(card.stage[1:]) + rng.randrange(2))
         if other is not None and other is not card:
-            links.append((card.id, other.id))
+            links.append((card.id, other.id, ""))
     while len(links) < flows:
         source, target = rng.sample(touchpoint_cards, 2)
-        links.append((source.id, target.id))
+        links.append((source.id, target.id, ""))
     return Document(
         personas=people,
         stages=columns,
         lanes=lanes,
         cards=cards,
-        flows=[Flow(f"f{i}", source, target) for i, (source, target) in enumerate(links)],
+        flows=[Flow(f"f{i}", *link) for i, link in enumerate(links)],
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     doc = build_map(args.seed)
