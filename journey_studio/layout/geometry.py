@@ -42,22 +42,25 @@ class Rect(NamedTuple):
         return self.x <= x < self.right and self.y <= y < self.bottom
 
 
+EMPTY = Rect(0.0, 0.0, 0.0, 0.0)
+
+
 @dataclass
 class MapLayout:
     """The geometry of one map. Lookups by id; cells keyed by (stage id, lane id)."""
 
     width: float = 0.0
     height: float = 0.0
-    title: Rect = Rect(0, 0, 0, 0)
-    persona_header: Rect = Rect(0, 0, 0, 0)
-    corner: Rect = Rect(0, 0, 0, 0)
+    title: Rect = EMPTY
+    persona_header: Rect = EMPTY
+    corner: Rect = EMPTY
     stage_headers: dict[str, Rect] = field(default_factory=dict)
     columns: dict[str, Rect] = field(default_factory=dict)
     lane_headers: dict[str, Rect] = field(default_factory=dict)
     lanes: dict[str, Rect] = field(default_factory=dict)
     cells: dict[tuple[str, str], Rect] = field(default_factory=dict)
     cards: dict[str, Rect] = field(default_factory=dict)
-    grid: Rect = Rect(0, 0, 0, 0)
+    grid: Rect = EMPTY
 
     def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
         """The (stage, lane) cell under a point, or None outside the grid."""

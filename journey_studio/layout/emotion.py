@@ -1,0 +1,138 @@
+"""The emotion curves: one point per scored touchpoint, a smooth monotone curve per persona."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Document
+from ..model.kinds import EMOTION_MAX, EMOTION_MIN
+from .geometry import MapLayout, Rect
+
+CURVE_PADDING = 22.0  # space above score 5 and below score 1 inside the lane
+PAIN_THRESHOLD = 2.0
+MARKERS = ("circle", "square", "diamond", "triangle", "hexagon", "star")
+DASHES: tuple[tuple[float, ...], ...] = (
+    (),
+    (7.0, 4.0),
+    (2.0, 3.0),
+    (9.0, 3.0, 2.0, 3.0),
+    (4.0, 4.0),
+    (1.0, 2.0),
+)
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """One persona's score at one touchpoint."""
+
+    card_id: str
+    x: float
+    y: float
+    score: float
+
+
+@dataclass
+class EmotionCurve:
+    """A persona's curve: its points left to right and the cubic Bézier segments between them."""
+
+    persona_id: str
+    colour: str
+    marker: str
+    dash: tuple[float, ...]
+    points: list[CurvePoint] = field(default_factory=list)
+    # each segment: start, control 1, control 2, end
+    segments: list[tuple[tuple[float, float], ...]] = field(default_factory=list)
+
+
+def emotion_lane(doc: Document, layout: MapLayout) -> Rect | None:
+    """The rectangle of the first lane of kind ``emotion`` (where curves are drawn)."""
+    lane = next((ln for ln in doc.lanes if ln.kind == "emotion"), None)
+    return layout.lanes.get(lane.id) if lane is not None else None
+
+
+def band(lane: Rect) -> tuple[float, float]:
+    """The y of score 5 (top) and of score 1 (bottom) inside an emotion lane."""
+    return lane.y + CURVE_PADDING, lane.bottom - CURVE_PADDING
+
+
+def score_to_y(score: float, lane: Rect) -> float:
+    top, bottom = band(lane)
+    return bottom - (score - EMOTION_MIN) / (EMOTION_MAX - EMOTION_MIN) * (bottom - top)
+
+
+def y_to_score(y: float, lane: Rect) -> float:
+    """The score at height ``y``, snapped to halves and kept within 1–5."""
+    top, bottom = band(lane)
+    raw = EMOTION_MIN + (bottom - y) / max(1.0, bottom - top) * (EMOTION_MAX - EMOTION_MIN)
+    return max(EMOTION_MIN, min(EMOTION_MAX, round(raw * 2) / 2))
+
+
+def touchpoint_x(doc: Document, layout: MapLayout) -> dict[str, float]:
+    """The x of each touchpoint's curve point: spread across its column in display order."""
+    per_stage: dict[str, list[str]] = {}
+    for card in doc.cards:
+        if card.kind == "touchpoint":
+            per_stage.setdefault(card.stage, []).append(card.id)
+    positions: dict[str, float] = {}
+    for stage_id, card_ids in per_stage.items():
+        column = layout.columns.get(stage_id)
+        if column is None:
+            continue
+        for index, card_id in enumerate(card_ids):
+            positions[card_id] = column.x + column.width * (index + 1) / (len(card_ids) + 1)
+    return positions
+
+
+def monotone_segments(points: list[tuple[float, float]]) -> list[tuple[tuple[float, float], ...]]:
+    """Cubic Bézier segments of the Fritsch–Carlson monotone interpolation (no overshoot)."""
+    n = len(points)
+    if n < 2:
+        return []
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    widths = [max(xs[i + 1] - xs[i], 1e-6) for i in range(n - 1)]
+    slopes = [(ys[i + 1] - ys[i]) / widths[i] for i in range(n - 1)]
+    tangents = [slopes[0]] + [0.0] * (n - 2) + [slopes[-1]]
+    for i in range(1, n - 1):
+        if slopes[i - 1] * slopes[i] <= 0:
+            tangents[i] = 0.0
+        else:
+            w1 = 2 * widths[i] + widths[i - 1]
+            w2 = widths[i] + 2 * widths[i - 1]
+            tangents[i] = (w1 + w2) / (w1 / slopes[i - 1] + w2 / slopes[i])
+    segments: list[tuple[tuple[float, float], ...]] = []
+    for i in range(n - 1):
+        third = widths[i] / 3
+        segments.append(
+            (
+                points[i],
+                (xs[i] + third, ys[i] + tangents[i] * third),
+                (xs[i + 1] - third, ys[i + 1] - tangents[i + 1] * third),
+                points[i + 1],
+            )
+        )
+    return segments
+
+
+def compute_emotion_curves(doc: Document, layout: MapLayout) -> list[EmotionCurve]:
+    """One curve per persona shown on the map, through its scored touchpoints, left to right."""
+    lane = emotion_lane(doc, layout)
+    if lane is None:
+        return []
+    xs = touchpoint_x(doc, layout)
+    stage_order = {sid: i for i, sid in enumerate(doc.stages.ids())}
+    curves = []
+    for index, persona in enumerate(p for p in doc.personas if p.on_map):
+        marker, dash = MARKERS[index % len(MARKERS)], DASHES[index % len(DASHES)]
+        curve = EmotionCurve(persona.id, persona.colour, marker, dash)
+        scored = [
+            c
+            for c in doc.cards
+            if c.kind == "touchpoint" and persona.id in c.emotion and c.id in xs and c.stage in stage_order
+        ]
+        scored.sort(key=lambda c: xs[c.id])
+        for card in scored:
+            score = card.emotion[persona.id]
+            curve.points.append(CurvePoint(card.id, xs[card.id], score_to_y(score, lane), score))
+        curve.segments = monotone_segments([(p.x, p.y) for p in curve.points])
+        curves.append(curve)
+    return curves
