@@ -16,10 +16,14 @@ from PySide6.QtWidgets import (
 
 from ..edit import Command, Update, add_card, move_cards, reorder
 from ..layout import MapLayout, Rect, compute_layout
+from ..layout.emotion import compute_emotion_curves, emotion_lane, y_to_score
+from ..layout.flows import compute_flow_routes
 from ..model import CARD_KINDS, Change, Document
 from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
 from .backdrop_items import GridItem, TitleItem
 from .card_item import CardItem
+from .emotion_items import EmotionCurveItem, EmotionPointItem, EmotionScaleItem
+from .flow_item import FLOW_GREY, FlowItem
 from .header_items import HeaderItem, LaneHeaderItem, StageHeaderItem
 
 CARD_KIND_MIME = "application/x-journey-studio-card-kind"
@@ -44,8 +48,15 @@ class MapScene(QGraphicsScene):
         self.title_item = TitleItem(doc)
         self.addItem(self.grid_item)
         self.addItem(self.title_item)
+        self.flow_items: dict[str, FlowItem] = {}
+        self.curve_items: dict[str, EmotionCurveItem] = {}
+        self.point_items: dict[tuple[str, str], EmotionPointItem] = {}
+        self.scale_item = EmotionScaleItem()
+        self.addItem(self.scale_item)
+        self.focus_persona = ""
         self.drag_cancelled = False
         self._dragging: CardItem | None = None
+        self._emotion_key = ""
         self._resize_key = ""
         self._resizing: HeaderItem | None = None
         self._build_items()
@@ -114,7 +125,102 @@ class MapScene(QGraphicsScene):
                     item.set_geometry(rect)
         self.grid_item.set_layout(layout)
         self.title_item.set_layout(layout)
+        self._sync_flows(layout)
+        self._sync_emotion(layout)
+        self._apply_focus()
         self.setSceneRect(QRectF(0, 0, layout.width, layout.height))
+
+    # ---- flows and emotion curves ------------------------------------------------------------
+    def _sync_flows(self, layout: MapLayout) -> None:
+        routes = compute_flow_routes(self.doc, layout)
+        seen = set()
+        for route in routes:
+            seen.add(route.flow_id)
+            item = self.flow_items.get(route.flow_id)
+            if item is None:
+                item = self.flow_items[route.flow_id] = FlowItem(route.flow_id)
+                self.addItem(item)
+            persona = self.doc.personas.get(route.persona_id) if route.persona_id else None
+            item.set_route(route, persona.colour if persona is not None else FLOW_GREY)
+        for flow_id in [f for f in self.flow_items if f not in seen]:
+            self.removeItem(self.flow_items.pop(flow_id))
+
+    def _sync_emotion(self, layout: MapLayout) -> None:
+        lane = emotion_lane(self.doc, layout)
+        curves = compute_emotion_curves(self.doc, layout)
+        names = {p.id: p.name for p in self.doc.personas}
+        header = None
+        if lane is not None:
+            lane_id = next(ln.id for ln in self.doc.lanes if ln.kind == "emotion")
+            header = layout.lane_headers.get(lane_id)
+        self.scale_item.set_scale(lane, header, curves, names)
+        seen_curves, seen_points = set(), set()
+        for curve in curves:
+            seen_curves.add(curve.persona_id)
+            curve_item = self.curve_items.get(curve.persona_id)
+            if curve_item is None:
+                curve_item = self.curve_items[curve.persona_id] = EmotionCurveItem(curve.persona_id)
+                self.addItem(curve_item)
+            curve_item.set_curve(curve)
+            for point in curve.points:
+                key = (curve.persona_id, point.card_id)
+                seen_points.add(key)
+                item = self.point_items.get(key)
+                if item is None:
+                    item = self.point_items[key] = EmotionPointItem(*key)
+                    self.addItem(item)
+                title = self.doc.cards[point.card_id].title or "Untitled"
+                tip = f"{title}\n{names.get(curve.persona_id, '')}: {point.score:g} of 5"
+                item.set_point(point.x, point.y, point.score, curve.marker, curve.colour, tip)
+        for persona_id in [p for p in self.curve_items if p not in seen_curves]:
+            self.removeItem(self.curve_items.pop(persona_id))
+        for key in [k for k in self.point_items if k not in seen_points]:
+            self.removeItem(self.point_items.pop(key))
+
+    def begin_emotion_drag(self) -> None:
+        self._emotion_key = f"emotion-{next(_gestures)}"
+
+    def drag_emotion(self, point: EmotionPointItem, y: float) -> None:
+        """Set the dragged point's score from the pointer height (one undo step per drag)."""
+        lane = emotion_lane(self.doc, self.map_layout)
+        card = self.doc.cards.get(point.card_id_of_point)
+        if lane is None or card is None:
+            return
+        score = y_to_score(y, lane)
+        if card.emotion.get(point.persona_id) == score:
+            return
+        emotion = dict(card.emotion, **{point.persona_id: score})
+        self.push(Update("cards", card.id, {"emotion": emotion}, "Change emotion score", self._emotion_key))
+
+    def selected_points(self) -> list[EmotionPointItem]:
+        return [item for item in self.point_items.values() if item.isSelected()]
+
+    # ---- persona focus -----------------------------------------------------------------------
+    def set_focus_persona(self, persona_id: str) -> None:
+        """Show one persona's journey: other personas' cards and curves fade ("" shows all)."""
+        self.focus_persona = persona_id if persona_id in self.doc.personas else ""
+        self._apply_focus()
+
+    def is_dimmed(self, card_id: str) -> bool:
+        card = self.doc.cards.get(card_id)
+        return bool(self.focus_persona and card and card.personas and self.focus_persona not in card.personas)
+
+    def _apply_focus(self) -> None:
+        focus = self.focus_persona
+        for card_id, item in self.card_items.items():
+            item.setOpacity(0.22 if self.is_dimmed(card_id) else 1.0)
+        for persona_id, curve_item in self.curve_items.items():
+            on_top = not focus or persona_id == focus
+            curve_item.setOpacity(1.0 if on_top else 0.25)
+            curve_item.setZValue(35 if focus and on_top else 30)
+        for (persona_id, _card), point_item in self.point_items.items():
+            on_top = not focus or persona_id == focus
+            point_item.setOpacity(1.0 if on_top else 0.3)
+            point_item.setZValue(45 if focus and on_top else 40)
+        for flow_id, flow_item in self.flow_items.items():
+            flow = self.doc.flows.get(flow_id)
+            faded = bool(focus and flow and flow.persona and flow.persona != focus)
+            flow_item.setOpacity(0.2 if faded else 1.0)
 
     # ---- selection ---------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
@@ -125,6 +231,7 @@ class MapScene(QGraphicsScene):
         ordered = [i for i in self.doc.cards.ids() if i in chosen]
         ordered += [i for i in self.doc.stages.ids() if i in chosen]
         ordered += [i for i in self.doc.lanes.ids() if i in chosen]
+        ordered += [i for i in self.doc.flows.ids() if i in chosen]
         return ordered + (["map"] if "map" in chosen else [])
 
     def selected_card_ids(self) -> list[str]:
@@ -134,7 +241,7 @@ class MapScene(QGraphicsScene):
         wanted = set(ids)
         self.blockSignals(True)
         self.clearSelection()
-        for registry in (self.card_items, self.stage_items, self.lane_items):
+        for registry in (self.card_items, self.stage_items, self.lane_items, self.flow_items):
             for item_id, item in registry.items():
                 if item_id in wanted:
                     item.setSelected(True)
@@ -144,7 +251,7 @@ class MapScene(QGraphicsScene):
         self.selectionChanged.emit()
 
     def item_for(self, item_id: str) -> QGraphicsItem | None:
-        for registry in (self.card_items, self.stage_items, self.lane_items):
+        for registry in (self.card_items, self.stage_items, self.lane_items, self.flow_items):
             if item_id in registry:
                 return registry[item_id]
         return self.title_item if item_id == "map" else None

@@ -9,6 +9,7 @@ from .geometry import MapLayout
 from .metrics import CELL_PADDING
 
 GUTTER_SPREAD = 3.0  # flows sharing a gutter are offset by this much each
+LABEL_MIN_RUN = 70.0  # shorter runs keep their label in the tooltip
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,15 @@ class FlowRoute:
     points: tuple[tuple[float, float], ...]
 
     @property
-    def label_position(self) -> tuple[float, float]:
-        """Where a label sits: the middle of the longest segment."""
-        best = max(
-            zip(self.points, self.points[1:], strict=False),
-            key=lambda seg: abs(seg[1][0] - seg[0][0]) + abs(seg[1][1] - seg[0][1]),
-        )
-        return (best[0][0] + best[1][0]) / 2, (best[0][1] + best[1][1]) / 2
+    def label_position(self) -> tuple[float, float] | None:
+        """Where a label sits: the middle of the longest horizontal run, if one is long enough."""
+        runs = [(a, b) for a, b in zip(self.points, self.points[1:], strict=False) if a[1] == b[1]]
+        if not runs:
+            return None
+        a, b = max(runs, key=lambda seg: abs(seg[1][0] - seg[0][0]))
+        if abs(b[0] - a[0]) < LABEL_MIN_RUN:
+            return None
+        return (a[0] + b[0]) / 2, a[1]
 
 
 def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:

@@ -10,6 +10,7 @@ from .metrics import (
     CARD_GAP,
     CARD_HEIGHT,
     CELL_PADDING,
+    EMOTION_LANE_MIN_HEIGHT,
     LANE_HEADER_WIDTH,
     MARGIN,
     PERSONA_HEADER_HEIGHT,
@@ -123,7 +124,8 @@ def compute_layout(doc: Document) -> MapLayout:
     lane_heights: dict[str, float] = {}
     for lane in lanes:
         fullest = max((len(per_cell.get((s.id, lane.id), ())) for s in stages), default=0)
-        lane_heights[lane.id] = max(lane.height, cell_content_height(fullest))
+        floor = EMOTION_LANE_MIN_HEIGHT if lane.kind == "emotion" else 0.0
+        lane_heights[lane.id] = max(lane.height, floor, cell_content_height(fullest))
     grid_height = sum(lane_heights.values())
 
     x = left

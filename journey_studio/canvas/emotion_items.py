@@ -1,0 +1,235 @@
+"""The emotion lane: each persona's curve, its score points (draggable), the scale and legend."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from ..layout import Rect
+from ..layout.emotion import PAIN_THRESHOLD, EmotionCurve, score_to_y
+from ..layout.theme import MUTED_INK, SELECTION
+from .painting import colour, font
+
+if TYPE_CHECKING:
+    from .scene import MapScene
+
+RADIUS = 9.0
+PAIN_INK = "#d93636"
+SCALE_FONT = font(7)
+LEGEND_FONT = font(8)
+
+
+def marker_path(kind: str, radius: float) -> QPainterPath:
+    """A marker shape centred on (0, 0); shapes differ per persona for colour-blind readers."""
+    path = QPainterPath()
+    if kind == "circle":
+        path.addEllipse(QPointF(0, 0), radius, radius)
+        return path
+    if kind == "square":
+        r = radius * 0.88
+        path.addRoundedRect(QRectF(-r, -r, 2 * r, 2 * r), 2, 2)
+        return path
+    sides = {"diamond": 4, "triangle": 3, "hexagon": 6, "star": 10}.get(kind, 4)
+    points = []
+    for i in range(sides):
+        angle = -math.pi / 2 + 2 * math.pi * i / sides
+        r = radius * (1.25 if kind in ("diamond", "triangle") else 1.1)
+        if kind == "star" and i % 2:
+            r *= 0.55
+        points.append(QPointF(r * math.cos(angle), r * math.sin(angle) + (2 if kind == "triangle" else 0)))
+    path.addPolygon(QPolygonF(points))
+    path.closeSubpath()
+    return path
+
+
+def draw_face(painter: QPainter, score: float, scale: float = 1.0) -> None:
+    """Eyes and a mouth whose curve shows the score: 5 delighted … 1 frustrated."""
+    painter.setPen(QPen(colour("#ffffff"), 1.4 * scale, c=Qt.PenCapStyle.RoundCap))
+    painter.setBrush(QBrush(colour("#ffffff")))
+    for dx in (-2.8, 2.8):
+        painter.drawEllipse(QPointF(dx * scale, -2.2 * scale), 0.9 * scale, 0.9 * scale)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    bend = (score - 3) * 1.6 * scale
+    mouth = QPainterPath(QPointF(-3.4 * scale, 2.6 * scale))
+    mouth.quadTo(QPointF(0, 2.6 * scale + bend), QPointF(3.4 * scale, 2.6 * scale))
+    painter.drawPath(mouth)
+
+
+class EmotionCurveItem(QGraphicsItem):
+    """The smooth line of one persona's scores."""
+
+    def __init__(self, persona_id: str) -> None:
+        super().__init__()
+        self.persona_id = persona_id
+        self.curve: EmotionCurve | None = None
+        self._path = QPainterPath()
+        self.setZValue(30)
+
+    def set_curve(self, curve: EmotionCurve) -> None:
+        self.prepareGeometryChange()
+        self.curve = curve
+        path = QPainterPath()
+        if curve.points:
+            path.moveTo(curve.points[0].x, curve.points[0].y)
+        for _start, c1, c2, end in curve.segments:
+            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
+        self._path = path
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._path.boundingRect().adjusted(-4, -4, 4, 4)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self.curve is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(colour(self.curve.colour), 2.6)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if self.curve.dash:
+            pen.setDashPattern(list(self.curve.dash))
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+
+
+class EmotionPointItem(QGraphicsItem):
+    """One score: drag it up or down to change it (snaps to halves); select and Delete removes it."""
+
+    def __init__(self, persona_id: str, card_id: str) -> None:
+        super().__init__()
+        self.persona_id, self.card_id_of_point = persona_id, card_id
+        self.item_id = f"emotion:{persona_id}:{card_id}"
+        self.score = 3.0
+        self.marker = "circle"
+        self.colour = "#1f77b4"
+        self._press_y: float | None = None
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.SizeVerCursor)
+        self.setZValue(40)
+
+    def map_scene(self) -> MapScene:
+        return self.scene()  # type: ignore[return-value]
+
+    def set_point(self, x: float, y: float, score: float, marker: str, colour_hex: str, tip: str) -> None:
+        changed = (score, marker, colour_hex) != (self.score, self.marker, self.colour)
+        self.score, self.marker, self.colour = score, marker, colour_hex
+        self.setPos(x, y)
+        self.setToolTip(tip)
+        if changed:
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        r = RADIUS + 6
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), RADIUS + 3, RADIUS + 3)
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.score <= PAIN_THRESHOLD:  # a moment of pain: a red halo
+            painter.setPen(QPen(colour(PAIN_INK), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(0, 0), RADIUS + 4.5, RADIUS + 4.5)
+        painter.setPen(
+            QPen(
+                colour(SELECTION) if self.isSelected() else colour("#ffffff"), 2 if self.isSelected() else 1.5
+            )
+        )
+        painter.setBrush(QBrush(colour(self.colour)))
+        painter.drawPath(marker_path(self.marker, RADIUS))
+        draw_face(painter, self.score)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_y = event.scenePos().y()
+            self.map_scene().begin_emotion_drag()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._press_y is not None:
+            self.map_scene().drag_emotion(self, event.scenePos().y())
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._press_y = None
+        super().mouseReleaseEvent(event)
+
+
+class EmotionScaleItem(QGraphicsItem):
+    """The faint 1–5 scale behind the curves, the pain zone, and the legend in the lane header."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lane: Rect | None = None
+        self.header: Rect | None = None
+        self.curves: list[EmotionCurve] = []
+        self.names: dict[str, str] = {}
+        self.setZValue(6)  # above the lane header (its legend lives there), below cards
+
+    def set_scale(
+        self, lane: Rect | None, header: Rect | None, curves: list[EmotionCurve], names: dict[str, str]
+    ) -> None:
+        self.prepareGeometryChange()
+        self.lane, self.header, self.curves, self.names = lane, header, curves, names
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.lane is None or self.header is None:
+            return QRectF()
+        return QRectF(self.header.x, self.lane.y, self.lane.right - self.header.x, self.lane.height)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        lane, header = self.lane, self.header
+        if lane is None or header is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pain = colour(PAIN_INK).lighter(185)
+        pain.setAlpha(60)
+        top_pain = score_to_y(PAIN_THRESHOLD, lane)
+        painter.fillRect(QRectF(lane.x, top_pain, lane.width, score_to_y(1, lane) + 8 - top_pain), pain)
+        painter.setFont(SCALE_FONT)
+        for score in (1, 2, 3, 4, 5):
+            y = score_to_y(score, lane)
+            pen = QPen(colour("#d5dbe3"), 0.8, Qt.PenStyle.DashLine if score != 3 else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(lane.x, y), QPointF(lane.right, y))
+            painter.setPen(colour(MUTED_INK))
+            painter.drawText(QPointF(lane.x + 4, y - 2), str(score))
+        # Legend: line sample, marker and name for each persona.
+        painter.setFont(LEGEND_FONT)
+        y = header.y + 56
+        for curve in self.curves:
+            if y > header.bottom - 8:
+                break
+            pen = QPen(colour(curve.colour), 2.2)
+            if curve.dash:
+                pen.setDashPattern(list(curve.dash))
+            painter.setPen(pen)
+            painter.drawLine(QPointF(header.x + 16, y), QPointF(header.x + 44, y))
+            painter.save()
+            painter.translate(header.x + 30, y)
+            painter.setPen(QPen(colour("#ffffff"), 1))
+            painter.setBrush(QBrush(colour(curve.colour)))
+            painter.drawPath(marker_path(curve.marker, 5.5))
+            painter.restore()
+            painter.setPen(colour(MUTED_INK))
+            painter.drawText(QPointF(header.x + 50, y + 3.5), self.names.get(curve.persona_id, ""))
+            y += 17
