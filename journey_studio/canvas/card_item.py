@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 TITLE_FONT = font(9.5, bold=True)
 META_FONT = font(8)
 DRAG_THRESHOLD = 4.0
+HANDLE_RADIUS = 7.0
 
 
 class CardItem(QGraphicsItem):
@@ -39,6 +40,7 @@ class CardItem(QGraphicsItem):
         self._title_lines: list[str] = []
         self._press_pos: QPointF | None = None
         self.dragging = False
+        self._hovered = False
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -80,7 +82,16 @@ class CardItem(QGraphicsItem):
 
     # ---- painting ----------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        return QRectF(-2, -2, self._size[0] + 4, self._size[1] + 4)
+        return QRectF(-2, -2, self._size[0] + 4 + HANDLE_RADIUS, self._size[1] + 4)
+
+    def has_handle(self) -> bool:
+        return self._card.kind == "touchpoint"
+
+    def handle_centre(self) -> QPointF:
+        return QPointF(self._size[0], self._size[1] / 2)
+
+    def on_handle(self, pos: QPointF) -> bool:
+        return self.has_handle() and (pos - self.handle_centre()).manhattanLength() <= HANDLE_RADIUS + 3
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -123,6 +134,11 @@ class CardItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(colour(SELECTION), 2.2))
             painter.drawRoundedRect(body.adjusted(-1, -1, 1, 1), 7, 7)
+        if self._hovered and self.has_handle():
+            # The connection handle: drag from it to another touchpoint to draw a flow.
+            painter.setPen(QPen(colour("#ffffff"), 1.5))
+            painter.setBrush(QBrush(colour(SELECTION)))
+            painter.drawEllipse(self.handle_centre(), HANDLE_RADIUS - 1.5, HANDLE_RADIUS - 1.5)
 
     def _paint_meta(self, painter: QPainter, width: float, height: float) -> None:
         card = self._card
@@ -160,6 +176,11 @@ class CardItem(QGraphicsItem):
 
     # ---- interaction -------------------------------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.on_handle(event.pos()):
+            self._press_pos = None
+            self.map_scene().begin_connect(self.card_id, event.scenePos())
+            event.accept()
+            return
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             # Shift adds to the selection like Ctrl, as in most editors.
             event.setModifiers(event.modifiers() | Qt.KeyboardModifier.ControlModifier)
@@ -168,6 +189,9 @@ class CardItem(QGraphicsItem):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.map_scene().connecting:
+            self.map_scene().track_connect(event.scenePos())
+            return
         if self._press_pos is None or self.map_scene().drag_cancelled:
             return
         delta = event.scenePos() - self._press_pos
@@ -180,6 +204,9 @@ class CardItem(QGraphicsItem):
         self.map_scene().track_card_drag(event.scenePos())
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.map_scene().connecting:
+            self.map_scene().finish_connect(event.scenePos())
+            return
         was_dragging = self.dragging
         self.dragging = False
         self._press_pos = None
@@ -191,4 +218,13 @@ class CardItem(QGraphicsItem):
         self.map_scene().edit_requested.emit(self.card_id)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self._hovered = True
+        self.update()
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        shape = Qt.CursorShape.CrossCursor if self.on_handle(event.pos()) else Qt.CursorShape.OpenHandCursor
+        self.setCursor(shape)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.update()

@@ -6,18 +6,22 @@ import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSceneContextMenuEvent,
     QGraphicsSceneDragDropEvent,
+    QGraphicsSceneMouseEvent,
 )
 
-from ..edit import Command, Update, add_card, move_cards, reorder
+from ..edit import Command, Update, add_card, connect_cards, move_cards, reorder
 from ..layout import MapLayout, Rect, compute_layout
 from ..layout.emotion import compute_emotion_curves, emotion_lane, y_to_score
 from ..layout.flows import compute_flow_routes
+from ..layout.theme import SELECTION
 from ..model import CARD_KINDS, Change, Document
 from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
 from .backdrop_items import GridItem, TitleItem
@@ -57,6 +61,14 @@ class MapScene(QGraphicsScene):
         self.drag_cancelled = False
         self._dragging: CardItem | None = None
         self._emotion_key = ""
+        self.connecting = ""  # source card id while a flow is being drawn
+        self.connect_mode = False
+        self._chain_from = ""  # connect mode: the card the next click connects from
+        self._rubber_line = QGraphicsPathItem()
+        self._rubber_line.setPen(QPen(QColor(SELECTION), 2, Qt.PenStyle.DashLine))
+        self._rubber_line.setZValue(60)
+        self._rubber_line.hide()
+        self.addItem(self._rubber_line)
         self._resize_key = ""
         self._resizing: HeaderItem | None = None
         self._build_items()
@@ -292,7 +304,7 @@ class MapScene(QGraphicsScene):
 
     def cancel_gesture(self) -> bool:
         """Esc: abandon a card drag or header reorder in progress. True if there was one."""
-        cancelled = False
+        cancelled = self.cancel_connect()
         if self._dragging is not None:
             for card_id in self.selected_card_ids():
                 self.card_items[card_id].forget_geometry()
@@ -307,6 +319,74 @@ class MapScene(QGraphicsScene):
             self.grid_item.set_drop_cell(None)
             self.relayout()
         return cancelled
+
+    # ---- drawing flows -----------------------------------------------------------------------
+    def card_at(self, pos: QPointF) -> str:
+        """The id of the touchpoint card under a point, or ""."""
+        for item in self.items(pos):
+            if isinstance(item, CardItem) and self.doc.cards[item.card_id].kind == "touchpoint":
+                return item.card_id
+        return ""
+
+    def begin_connect(self, card_id: str, pos: QPointF) -> None:
+        self.connecting = card_id
+        self.track_connect(pos)
+        self._rubber_line.show()
+
+    def track_connect(self, pos: QPointF) -> None:
+        rect = self.map_layout.cards.get(self.connecting)
+        if rect is None:
+            return
+        path = QPainterPath(QPointF(rect.right, rect.center[1]))
+        path.lineTo(pos)
+        self._rubber_line.setPath(path)
+        target = self.card_at(pos)
+        for card_id, item in self.card_items.items():
+            item.setSelected(card_id in (self.connecting, target))
+
+    def finish_connect(self, pos: QPointF) -> None:
+        """End a flow drag: a flow when it ends on another touchpoint, nothing otherwise."""
+        source, self.connecting = self.connecting, ""
+        self._rubber_line.hide()
+        target = self.card_at(pos)
+        if not source or not target or target == source:
+            return
+        command, new_ids = connect_cards(self.doc, [source, target], self.focus_persona)
+        if new_ids and self.push(command):
+            self.select_ids(new_ids)
+
+    def set_connect_mode(self, on: bool) -> None:
+        """Connect mode: click a touchpoint, then the next, and so on, to chain flows."""
+        self.connect_mode = on
+        self.connecting = ""
+        self._chain_from = ""
+        self._rubber_line.hide()
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connect_mode and event.button() == Qt.MouseButton.LeftButton:
+            target = self.card_at(event.scenePos())
+            event.accept()
+            if not target:
+                self._chain_from = ""
+                self.clearSelection()
+                return
+            source = self._chain_from
+            self._chain_from = target
+            if source and source != target:
+                command, new_ids = connect_cards(self.doc, [source, target], self.focus_persona)
+                if new_ids:
+                    self.push(command)
+            self.select_ids([target])
+            return
+        super().mousePressEvent(event)
+
+    def cancel_connect(self) -> bool:
+        if not self.connecting and not self._chain_from:
+            return False
+        self.connecting = ""
+        self._chain_from = ""
+        self._rubber_line.hide()
+        return True
 
     # ---- header gestures ---------------------------------------------------------------------
     def finish_reorder(self, header: HeaderItem, pos: QPointF) -> None:

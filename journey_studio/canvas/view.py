@@ -16,6 +16,7 @@ class MapView(QGraphicsView):
     """Shows a MapScene; Ctrl+wheel zooms, middle button or Space+drag pans."""
 
     zoom_changed = Signal(float)
+    escape_pressed = Signal()
     arrow_pressed = Signal(int, int, bool)  # dx, dy, with Alt (select instead of move)
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
@@ -112,7 +113,9 @@ class MapView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             event.accept()
             return
-        if key == Qt.Key.Key_Escape and self.map_scene().cancel_gesture():
+        if key == Qt.Key.Key_Escape:
+            self.map_scene().cancel_gesture()
+            self.escape_pressed.emit()
             event.accept()
             return
         arrows = {

@@ -2,7 +2,17 @@
 
 from .commands import Command, Insert, Macro, Move, MoveCard, Remove, Update, UpdateInfo
 from .history import History
-from .operations import add_card, add_lane, add_stage, delete_items, move_cards, reorder
+from .operations import (
+    add_card,
+    add_lane,
+    add_stage,
+    connect_cards,
+    delete_items,
+    move_cards,
+    path_order,
+    reorder,
+    reverse_flow,
+)
 
 __all__ = [
     "Command",
@@ -17,7 +27,10 @@ __all__ = [
     "add_card",
     "add_lane",
     "add_stage",
+    "connect_cards",
     "delete_items",
     "move_cards",
+    "path_order",
     "reorder",
+    "reverse_flow",
 ]

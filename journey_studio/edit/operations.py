@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
-from ..model import DEFAULT_CARD_KIND, Card, Document, Lane, ModelError, Stage, new_id
+from ..model import DEFAULT_CARD_KIND, Card, Document, Flow, Lane, ModelError, Stage, new_id
 from .commands import Command, Insert, Macro, Move, MoveCard, Remove, Update
 
 
@@ -89,3 +90,31 @@ def reorder(doc: Document, collection: str, item_id: str, index: int) -> Command
     """Put a stage, lane or persona at a new index."""
     noun = collection[:-1]
     return Move(collection, item_id, index, text=f"Reorder {noun}s")
+
+
+def connect_cards(doc: Document, card_ids: list[str], persona: str = "") -> tuple[Macro, list[str]]:
+    """Flows from each card to the next, in the given order; pairs already connected are skipped."""
+    existing = {(f.source, f.target) for f in doc.flows}
+    commands: list[Command] = []
+    new_ids: list[str] = []
+    for source, target in itertools.pairwise(card_ids):
+        if source == target or (source, target) in existing:
+            continue
+        flow = Flow(new_id("flow"), source, target, persona)
+        existing.add((source, target))
+        commands.append(Insert("flows", flow, text="Connect cards"))
+        new_ids.append(flow.id)
+    text = "Connect cards" if len(new_ids) == 1 else f"Connect {len(new_ids) + 1} cards"
+    return Macro(text, commands), new_ids
+
+
+def path_order(doc: Document, card_ids: list[str]) -> list[str]:
+    """Cards in the order a customer meets them: by stage, then by place in the map."""
+    stage_index = {sid: i for i, sid in enumerate(doc.stages.ids())}
+    position = {cid: i for i, cid in enumerate(doc.cards.ids())}
+    return sorted(card_ids, key=lambda cid: (stage_index[doc.cards[cid].stage], position[cid]))
+
+
+def reverse_flow(doc: Document, flow_id: str) -> Command:
+    flow = doc.flows[flow_id]
+    return Update("flows", flow_id, {"source": flow.target, "target": flow.source}, "Reverse flow")

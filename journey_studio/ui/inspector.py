@@ -9,12 +9,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..edit import Command, Update, UpdateInfo
+from ..edit import Command, Update, UpdateInfo, reverse_flow
 from ..model import CARD_KINDS, CHANNELS, LANE_KINDS, MAP_TYPES, OWNERS, Change, Document
 from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
 from .forms import FieldForm
@@ -152,6 +154,42 @@ class CardForm(FieldForm):
         self._commit_emotion()
 
 
+class FlowForm(FieldForm):
+    """Label and persona of a flow, and a button to reverse it."""
+
+    def __init__(
+        self,
+        commit: Callable[[str, Any, str | None], None],
+        doc: Callable[[], Document],
+        reverse: Callable[[], None],
+    ) -> None:
+        super().__init__("Flow", commit)
+        self.doc = doc
+        self.ends = QLabel()
+        self.ends.setWordWrap(True)
+        self.form.addRow(self.ends)
+        self.add_line("label", "Label", "e.g. books a demo")
+        self.persona = QComboBox()
+        self.persona.setObjectName("persona")
+        self.persona.activated.connect(lambda i: self.commit("persona", self.persona.itemData(i), None))
+        self.form.addRow("Persona", self.persona)
+        button = QPushButton("Reverse direction")
+        button.clicked.connect(reverse)
+        self.form.addRow(button)
+
+    def load_flow(self, values: dict[str, Any]) -> None:
+        self.load_values(values)
+        doc = self.doc()
+        source, target = doc.cards.get(values["source"]), doc.cards.get(values["target"])
+        if source is not None and target is not None:
+            self.ends.setText(f"From “{source.title or 'Untitled'}” to “{target.title or 'Untitled'}”")
+        self.persona.clear()
+        self.persona.addItem("Everyone", "")
+        for persona in doc.personas:
+            self.persona.addItem(persona.name, persona.id)
+        self.persona.setCurrentIndex(max(0, self.persona.findData(values["persona"])))
+
+
 class Inspector(QScrollArea):
     """Shows the form for whatever is selected and writes edits as commands."""
 
@@ -193,7 +231,9 @@ class Inspector(QScrollArea):
         self.map_form.add_text("objectives", "Objectives (one per line)", lines_field=True)
         self.map_form.add_line("review_cadence", "Review cadence", "Quarterly")
         self.map_form.add_line("next_review", "Next review", "YYYY-MM-DD")
+        self.flow_form = FlowForm(self._commit, lambda: self._document(), self._reverse_flow)
         self.forms: dict[str, FieldForm] = {
+            "flows": self.flow_form,
             "cards": self.card_form,
             "stages": self.stage_form,
             "lanes": self.lane_form,
@@ -241,8 +281,14 @@ class Inspector(QScrollArea):
         values = asdict(entity)
         if self.collection == "cards":
             self.card_form.load_card(values)
+        elif self.collection == "flows":
+            self.flow_form.load_flow(values)
         else:
             self.forms[self.collection].load_values(values)
+
+    def _reverse_flow(self) -> None:
+        if self.doc is not None and self.item_id in self.doc.flows:
+            self.push(reverse_flow(self.doc, self.item_id))
 
     def focus_editor(self) -> None:
         form = self.forms.get(self.collection)

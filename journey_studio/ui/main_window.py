@@ -19,7 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..canvas import MapScene, MapView
-from ..edit import Command, Update, add_card, add_lane, add_stage, delete_items, move_cards
+from ..edit import (
+    Command,
+    Macro,
+    Update,
+    add_card,
+    add_lane,
+    add_stage,
+    connect_cards,
+    delete_items,
+    move_cards,
+    path_order,
+    reverse_flow,
+)
 from ..edit.clipboard import CLIPBOARD_FORMAT, copy_cards, paste_cards
 from ..model import CARD_KINDS, LANE_KINDS, Document, Lane, MapInfo, ModelError, Stage
 from ..model.kinds import pretty
@@ -105,6 +117,8 @@ class MainWindow(FileActions, QMainWindow):
         self.scene.context_menu_requested.connect(self._context_menu)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)} %"))
         self.view.arrow_pressed.connect(self._arrow)
+        self.view.escape_pressed.connect(self.end_connect_mode)
+        self.actions_by_name["connect_mode"].setChecked(False)
         self.inspector.set_document(doc)
         stack = self.undo.stack
         stack.cleanChanged.connect(self._update_title)
@@ -203,6 +217,10 @@ class MainWindow(FileActions, QMainWindow):
         self._action("add_lane", "Add &Lane", lambda: self.add_lane_at(None), "Ctrl+Shift+L")
         self._action("add_card", "Add &Card", self.add_card_to_selection, "Ctrl+Return")
         self._action("edit_map", "Map &Properties", lambda: self._edit_item("map"), "Ctrl+I")
+        connect = self._action("connect_mode", "Co&nnect Mode", self._toggle_connect_mode, "C")
+        connect.setCheckable(True)
+        self._action("connect_selected", "Connect Selected in &Order", self.connect_selected, "Ctrl+Shift+C")
+        self._action("reverse_flow", "Re&verse Flow", self.reverse_selected_flows, "Ctrl+Shift+R")
 
     def undo_last(self) -> None:
         if self.undo is not None:
@@ -232,14 +250,20 @@ class MainWindow(FileActions, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill(file_menu, "| save save_as | close quit")
         self._fill(bar.addMenu("&Edit"), "undo redo | cut copy paste duplicate delete | select_all rename")
-        self._fill(bar.addMenu("&Insert"), "add_card add_stage add_lane | edit_map")
+        self._fill(
+            bar.addMenu("&Insert"),
+            "add_card add_stage add_lane | connect_mode connect_selected reverse_flow | edit_map",
+        )
         view_menu = bar.addMenu("&View")
         self._fill(view_menu, "zoom_in zoom_out zoom_fit zoom_100 |")
         view_menu.addAction(self.palette_dock.toggleViewAction())
         view_menu.addAction(self.inspector_dock.toggleViewAction())
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
-        self._fill(toolbar, "new open save | undo redo | add_card add_stage add_lane | zoom_fit zoom_100")
+        self._fill(
+            toolbar,
+            "new open save | undo redo | add_card add_stage add_lane connect_mode | zoom_fit zoom_100",
+        )
 
     # ---- selection and inspector -------------------------------------------------------------
     def _on_selection(self) -> None:
@@ -356,6 +380,42 @@ class MainWindow(FileActions, QMainWindow):
         command, lane_id = add_lane(self.doc, pretty(kind), kind, index)
         if self.push(command):
             self._edit_item(lane_id)
+
+    def _toggle_connect_mode(self) -> None:
+        assert self.scene is not None
+        on = self.actions_by_name["connect_mode"].isChecked()
+        self.scene.set_connect_mode(on)
+        if on:
+            self.statusBar().showMessage(
+                "Connect mode: click touchpoints in order to chain flows; C or Esc ends."
+            )
+        else:
+            self.statusBar().clearMessage()
+
+    def end_connect_mode(self) -> None:
+        action = self.actions_by_name["connect_mode"]
+        if action.isChecked():
+            action.setChecked(False)
+            self._toggle_connect_mode()
+
+    def connect_selected(self) -> None:
+        """Flows through the selected touchpoints in the order a customer meets them."""
+        assert self.scene is not None
+        cards = [c for c in self.scene.selected_card_ids() if self.doc.cards[c].kind == "touchpoint"]
+        if len(cards) < 2:
+            self.show_error("Select two or more touchpoints to connect.")
+            return
+        command, new_ids = connect_cards(self.doc, path_order(self.doc, cards), self.scene.focus_persona)
+        if new_ids:
+            self.push(command)
+        else:
+            self.show_error("Those touchpoints are already connected in that order.")
+
+    def reverse_selected_flows(self) -> None:
+        assert self.scene is not None
+        flows = [i for i in self.scene.selected_ids() if i in self.doc.flows]
+        if flows:
+            self.push(Macro("Reverse flow", [reverse_flow(self.doc, f) for f in flows]))
 
     def _arrow(self, dx: int, dy: int, select_only: bool) -> None:
         """Arrow keys move the selected cards to the neighbouring cell; Alt+arrows select there."""

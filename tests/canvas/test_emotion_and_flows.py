@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 
 from journey_studio.canvas import MapScene, MapView
 from journey_studio.edit import History, move_cards
@@ -94,3 +94,51 @@ def test_new_scene_on_document_without_emotion_lane() -> None:
     view.close()
     scene.detach()
     _ = History
+
+
+def handle_pos(h: Harness, card_id: str) -> QPoint:
+    rect = h.scene.map_layout.cards[card_id]
+    return h.to_view(rect.right - 1, rect.center[1])
+
+
+def test_drag_from_handle_draws_a_flow(emo, qtbot) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    viewport = emo.view.viewport()
+    start = handle_pos(emo, "c2")
+    end = emo.centre_of("c3")
+    qtbot.mouseMove(viewport, start)  # hover shows the handle
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 7):
+        point = start + (end - start) * (i / 6)
+        move = QMouseEvent(
+            QMouseEvent.Type.MouseMove,
+            QPointF(point),
+            QPointF(viewport.mapToGlobal(point)),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(viewport, move)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    new = [f for f in emo.doc.flows if (f.source, f.target) == ("c2", "c3")]
+    assert len(new) == 1
+    assert emo.doc.cards["c2"].stage == "s2"  # the card itself did not move
+    assert new[0].id in emo.scene.flow_items
+    emo.history.undo()
+    assert not [f for f in emo.doc.flows if (f.source, f.target) == ("c2", "c3")]
+
+
+def test_connect_mode_chains_clicks(emo, qtbot) -> None:
+    from journey_studio.edit import delete_items
+
+    emo.push(delete_items(emo.doc, ["f1", "f2"]))
+    emo.scene.set_connect_mode(True)
+    viewport = emo.view.viewport()
+    for card in ("c1", "c2", "c3"):
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=emo.centre_of(card))
+    assert [(f.source, f.target) for f in emo.doc.flows] == [("c1", "c2"), ("c2", "c3")]
+    assert all(emo.doc.cards[c].stage == s for c, s in (("c1", "s1"), ("c2", "s2"), ("c3", "s3")))
+    emo.scene.set_connect_mode(False)

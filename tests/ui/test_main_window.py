@@ -198,3 +198,28 @@ def test_recent_files_and_title(window, tmp_path) -> None:
     assert window.open_path(target)
     assert seen and not window.isWindowModified()
     assert window.path == target
+
+
+def test_connect_selected_in_order_and_flow_inspector(window) -> None:
+    from journey_studio.edit import delete_items
+
+    window.push(delete_items(window.doc, window.doc.flows.ids()))
+    touchpoints = [c.id for c in window.doc.cards if c.kind == "touchpoint"][:3]
+    window.scene.select_ids(list(reversed(touchpoints)))
+    window.actions_by_name["connect_selected"].trigger()
+    pairs = [(f.source, f.target) for f in window.doc.flows]
+    assert len(pairs) == 2 and pairs[0][1] == pairs[1][0]
+    flow_id = window.doc.flows.ids()[0]
+    window.scene.select_ids([flow_id])
+    assert window.inspector.collection == "flows"
+    label = window.inspector.flow_form.editors["label"]
+    label.setFocus()
+    from PySide6.QtTest import QTest
+
+    QTest.keyClicks(label, "books a demo")
+    assert window.doc.flows[flow_id].label == "books a demo"
+    source = window.doc.flows[flow_id].source
+    window.actions_by_name["reverse_flow"].trigger()
+    assert window.doc.flows[flow_id].target == source
+    window.actions_by_name["undo"].trigger()
+    assert window.doc.flows[flow_id].source == source
