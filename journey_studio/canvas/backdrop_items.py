@@ -90,8 +90,8 @@ class TitleItem(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        title, strip = self.map_layout.title, self.map_layout.persona_header
-        return QRectF(title.x, title.y, max(title.width, 400), strip.bottom - title.y)
+        title = self.map_layout.title
+        return QRectF(title.x, title.y, max(title.width, 400), title.height)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -113,36 +113,7 @@ class TitleItem(QGraphicsItem):
             subtitle += " — " + info.description.splitlines()[0]
         subtitle = sub.elidedText(subtitle, Qt.TextElideMode.ElideRight, max(title.width, 400))
         painter.drawText(QPointF(title.x, title.y + metrics.height() + sub.ascent() + 8), subtitle)
-        self._paint_personas(painter)
         if self.isSelected():
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(colour(SELECTION), 2))
             painter.drawRoundedRect(self.boundingRect().adjusted(-4, -2, 4, 2), 6, 6)
-
-    def _paint_personas(self, painter: QPainter) -> None:
-        strip = self.map_layout.persona_header
-        x = strip.x
-        name_metrics = QFontMetricsF(PERSONA_FONT)
-        role_metrics = QFontMetricsF(ROLE_FONT)
-        for persona in self.doc.personas:
-            if not persona.on_map:
-                continue
-            centre = QPointF(x + 18, strip.y + strip.height / 2)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(colour(persona.colour)))
-            painter.drawEllipse(centre, 16, 16)
-            painter.setPen(colour("#ffffff"))
-            painter.setFont(PERSONA_FONT)
-            initials = "".join(part[0] for part in persona.name.split()[:2]).upper() or "?"
-            painter.drawText(
-                QRectF(centre.x() - 16, centre.y() - 16, 32, 32), Qt.AlignmentFlag.AlignCenter, initials
-            )
-            painter.setPen(colour(INK))
-            painter.drawText(QPointF(x + 42, centre.y() - 2), persona.name)
-            painter.setFont(ROLE_FONT)
-            painter.setPen(colour(MUTED_INK))
-            painter.drawText(QPointF(x + 42, centre.y() + role_metrics.ascent() + 1), persona.role)
-            x += 42 + max(
-                name_metrics.horizontalAdvance(persona.name), role_metrics.horizontalAdvance(persona.role)
-            )
-            x += 28

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..edit import Command, Update, add_card, connect_cards, move_cards, reorder
 from ..layout import MapLayout, Rect, compute_layout
-from ..layout.emotion import compute_emotion_curves, emotion_lane, y_to_score
+from ..layout.emotion import compute_emotion_curves, emotion_lane, touchpoint_x, y_to_score
 from ..layout.flows import compute_flow_routes
 from ..layout.theme import SELECTION
 from ..model import CARD_KINDS, Change, Document
@@ -29,8 +29,10 @@ from .card_item import CardItem
 from .emotion_items import EmotionCurveItem, EmotionPointItem, EmotionScaleItem
 from .flow_item import FLOW_GREY, FlowItem
 from .header_items import HeaderItem, LaneHeaderItem, StageHeaderItem
+from .persona_chip import PersonaChipItem
 
 CARD_KIND_MIME = "application/x-journey-studio-card-kind"
+PERSONA_MIME = "application/x-journey-studio-persona"
 _gestures = itertools.count(1)
 
 
@@ -38,6 +40,7 @@ class MapScene(QGraphicsScene):
     """Draws a Document and hands every edit to ``push`` as a command."""
 
     edit_requested = Signal(str)  # an item id to edit in the inspector
+    persona_clicked = Signal(str)  # a persona chip in the header was clicked
     context_menu_requested = Signal(str, object, object)  # item id or "", cell or None, QPoint
 
     def __init__(self, doc: Document, push: Callable[[Command], bool]) -> None:
@@ -53,6 +56,7 @@ class MapScene(QGraphicsScene):
         self.addItem(self.grid_item)
         self.addItem(self.title_item)
         self.flow_items: dict[str, FlowItem] = {}
+        self.persona_items: dict[str, PersonaChipItem] = {}
         self.curve_items: dict[str, EmotionCurveItem] = {}
         self.point_items: dict[tuple[str, str], EmotionPointItem] = {}
         self.scale_item = EmotionScaleItem()
@@ -137,10 +141,54 @@ class MapScene(QGraphicsScene):
                     item.set_geometry(rect)
         self.grid_item.set_layout(layout)
         self.title_item.set_layout(layout)
+        self._sync_personas(layout)
         self._sync_flows(layout)
         self._sync_emotion(layout)
         self._apply_focus()
         self.setSceneRect(QRectF(0, 0, layout.width, layout.height))
+
+    # ---- personas in the header --------------------------------------------------------------
+    def _sync_personas(self, layout: MapLayout) -> None:
+        for persona_id, rect in layout.persona_chips.items():
+            persona = self.doc.personas[persona_id]
+            item = self.persona_items.get(persona_id)
+            if item is None:
+                item = self.persona_items[persona_id] = PersonaChipItem(persona)
+                self.addItem(item)
+            item.refresh(persona)
+            item.focused = persona_id == self.focus_persona
+            item.set_geometry(rect)
+        for persona_id in [p for p in self.persona_items if p not in layout.persona_chips]:
+            self.removeItem(self.persona_items.pop(persona_id))
+
+    def finish_persona_drag(self, chip: PersonaChipItem, pos: QPointF) -> None:
+        """A chip dragged out of the header strip leaves the map (the persona itself stays)."""
+        if self.map_layout.persona_header.contains(pos.x(), pos.y()) or not self.push(
+            Update("personas", chip.item_id, {"on_map": False}, "Remove persona from map")
+        ):
+            self.relayout()
+
+    def _persona_payload(self, event: QGraphicsSceneDragDropEvent) -> str:
+        data = event.mimeData()
+        if data is None or not data.hasFormat(PERSONA_MIME):
+            return ""
+        persona_id = bytes(data.data(PERSONA_MIME).data()).decode("utf-8", "replace")
+        return persona_id if persona_id in self.doc.personas else ""
+
+    def _drop_persona(self, persona_id: str, pos: QPointF) -> bool:
+        """Onto the header: show the persona on the map. Onto a card: tag the card."""
+        if self.map_layout.persona_header.contains(pos.x(), pos.y()):
+            if self.doc.personas[persona_id].on_map:
+                return False
+            return self.push(Update("personas", persona_id, {"on_map": True}, "Show persona on map"))
+        for item in self.items(pos):
+            if isinstance(item, CardItem):
+                card = self.doc.cards[item.card_id]
+                if persona_id in card.personas:
+                    return False
+                tags = [*card.personas, persona_id]
+                return self.push(Update("cards", card.id, {"personas": tags}, "Tag card with persona"))
+        return False
 
     # ---- flows and emotion curves ------------------------------------------------------------
     def _sync_flows(self, layout: MapLayout) -> None:
@@ -204,6 +252,36 @@ class MapScene(QGraphicsScene):
         emotion = dict(card.emotion, **{point.persona_id: score})
         self.push(Update("cards", card.id, {"emotion": emotion}, "Change emotion score", self._emotion_key))
 
+    def add_score_at(self, pos: QPointF) -> bool:
+        """Double-click in the emotion lane: score the nearest touchpoint of that stage.
+
+        The score is for the focused persona, or else the first persona on the map.
+        """
+        lane = emotion_lane(self.doc, self.map_layout)
+        cell = self.map_layout.cell_at(pos.x(), pos.y())
+        persona = self.focus_persona or next((p.id for p in self.doc.personas if p.on_map), "")
+        if lane is None or cell is None or not lane.contains(pos.x(), pos.y()) or not persona:
+            return False
+        xs = touchpoint_x(self.doc, self.map_layout)
+        candidates = [c for c in self.doc.cards if c.stage == cell[0] and c.id in xs]
+        candidates = [c for c in candidates if not c.personas or persona in c.personas]
+        if not candidates:
+            return False
+        card = min(candidates, key=lambda c: abs(xs[c.id] - pos.x()))
+        if persona in card.emotion:
+            return False
+        emotion = dict(card.emotion, **{persona: y_to_score(pos.y(), lane)})
+        return self.push(Update("cards", card.id, {"emotion": emotion}, "Add emotion score"))
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        pos = event.scenePos()
+        if not any(
+            isinstance(i, (CardItem, EmotionPointItem)) for i in self.items(pos)
+        ) and self.add_score_at(pos):
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
     def selected_points(self) -> list[EmotionPointItem]:
         return [item for item in self.point_items.values() if item.isSelected()]
 
@@ -211,6 +289,9 @@ class MapScene(QGraphicsScene):
     def set_focus_persona(self, persona_id: str) -> None:
         """Show one persona's journey: other personas' cards and curves fade ("" shows all)."""
         self.focus_persona = persona_id if persona_id in self.doc.personas else ""
+        for chip_id, chip in self.persona_items.items():
+            chip.focused = chip_id == self.focus_persona
+            chip.update()
         self._apply_focus()
 
     def is_dimmed(self, card_id: str) -> bool:
@@ -244,6 +325,7 @@ class MapScene(QGraphicsScene):
         ordered += [i for i in self.doc.stages.ids() if i in chosen]
         ordered += [i for i in self.doc.lanes.ids() if i in chosen]
         ordered += [i for i in self.doc.flows.ids() if i in chosen]
+        ordered += [i for i in self.doc.personas.ids() if i in chosen]
         return ordered + (["map"] if "map" in chosen else [])
 
     def selected_card_ids(self) -> list[str]:
@@ -253,7 +335,13 @@ class MapScene(QGraphicsScene):
         wanted = set(ids)
         self.blockSignals(True)
         self.clearSelection()
-        for registry in (self.card_items, self.stage_items, self.lane_items, self.flow_items):
+        for registry in (
+            self.card_items,
+            self.stage_items,
+            self.lane_items,
+            self.flow_items,
+            self.persona_items,
+        ):
             for item_id, item in registry.items():
                 if item_id in wanted:
                     item.setSelected(True)
@@ -430,9 +518,12 @@ class MapScene(QGraphicsScene):
         return kind if kind in CARD_KINDS else ""
 
     def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        event.setAccepted(bool(self._palette_kind(event)))
+        event.setAccepted(bool(self._palette_kind(event) or self._persona_payload(event)))
 
     def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        if self._persona_payload(event):
+            event.setAccepted(True)
+            return
         cell = self.map_layout.cell_at(event.scenePos().x(), event.scenePos().y())
         self.grid_item.set_drop_cell(cell)
         event.setAccepted(cell is not None and bool(self._palette_kind(event)))
@@ -442,6 +533,11 @@ class MapScene(QGraphicsScene):
 
     def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
         self.grid_item.set_drop_cell(None)
+        persona_id = self._persona_payload(event)
+        if persona_id:
+            self._drop_persona(persona_id, event.scenePos())
+            event.acceptProposedAction()
+            return
         kind = self._palette_kind(event)
         pos = event.scenePos()
         cell = self.map_layout.cell_at(pos.x(), pos.y())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from dataclasses import replace
 
-from ..model import DEFAULT_CARD_KIND, Card, Document, Flow, Lane, ModelError, Stage, new_id
+from ..model import DEFAULT_CARD_KIND, Card, Document, Flow, Lane, ModelError, Persona, Stage, new_id
+from ..model.entities import PERSONA_COLOURS
 from .commands import Command, Insert, Macro, Move, MoveCard, Remove, Update
 
 
@@ -118,3 +120,38 @@ def path_order(doc: Document, card_ids: list[str]) -> list[str]:
 def reverse_flow(doc: Document, flow_id: str) -> Command:
     flow = doc.flows[flow_id]
     return Update("flows", flow_id, {"source": flow.target, "target": flow.source}, "Reverse flow")
+
+
+def delete_persona(doc: Document, persona_id: str, move_to: str = "") -> Macro:
+    """Delete a persona. Its tags, scores and flows go to ``move_to`` when given, else away."""
+    if not move_to:
+        return delete_items(doc, [persona_id])
+    if move_to not in doc.personas or move_to == persona_id:
+        raise ModelError("choose another persona to take over the tags and scores")
+    commands: list[Command] = []
+    for card in doc.cards:
+        if persona_id not in card.personas and persona_id not in card.emotion:
+            continue
+        tags = list(dict.fromkeys(move_to if p == persona_id else p for p in card.personas))
+        scores = {p: s for p, s in card.emotion.items() if p != persona_id}
+        if persona_id in card.emotion and move_to not in scores:
+            scores[move_to] = card.emotion[persona_id]
+        commands.append(Update("cards", card.id, {"personas": tags, "emotion": scores}))
+    commands += [Update("flows", f.id, {"persona": move_to}) for f in doc.flows if f.persona == persona_id]
+    commands.append(Remove("personas", persona_id))
+    return Macro("Delete persona", commands)
+
+
+def add_persona(doc: Document, name: str = "New persona") -> tuple[Command, str]:
+    """A new persona shown on the map, in the next unused palette colour."""
+    used = {p.colour for p in doc.personas}
+    colour = next((c for c in PERSONA_COLOURS if c not in used), PERSONA_COLOURS[len(doc.personas) % 6])
+    persona = Persona(new_id("persona"), name, colour=colour)
+    return Insert("personas", persona, text="Add persona"), persona.id
+
+
+def duplicate_persona(doc: Document, persona_id: str) -> tuple[Command, str]:
+    source = doc.personas[persona_id]
+    copy_ = replace(source, id=new_id("persona"), name=f"{source.name} (copy)", on_map=True)
+    index = doc.personas.index(persona_id) + 1
+    return Insert("personas", copy_, index, text="Duplicate persona"), copy_.id

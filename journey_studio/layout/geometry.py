@@ -13,6 +13,7 @@ from .metrics import (
     EMOTION_LANE_MIN_HEIGHT,
     LANE_HEADER_WIDTH,
     MARGIN,
+    PERSONA_CHIP_WIDTH,
     PERSONA_HEADER_HEIGHT,
     STAGE_HEADER_HEIGHT,
     TITLE_HEIGHT,
@@ -61,6 +62,7 @@ class MapLayout:
     lanes: dict[str, Rect] = field(default_factory=dict)
     cells: dict[tuple[str, str], Rect] = field(default_factory=dict)
     cards: dict[str, Rect] = field(default_factory=dict)
+    persona_chips: dict[str, Rect] = field(default_factory=dict)
     grid: Rect = EMPTY
 
     def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
@@ -115,7 +117,16 @@ def compute_layout(doc: Document) -> MapLayout:
     top = MARGIN
     layout.title = Rect(MARGIN, top, LANE_HEADER_WIDTH + grid_width, TITLE_HEIGHT)
     top += TITLE_HEIGHT
-    layout.persona_header = Rect(MARGIN, top, LANE_HEADER_WIDTH + grid_width, PERSONA_HEADER_HEIGHT)
+    layout.persona_header = Rect(
+        MARGIN, top, max(LANE_HEADER_WIDTH + grid_width, 400.0), PERSONA_HEADER_HEIGHT
+    )
+    chip_x = MARGIN
+    for persona in doc.personas:
+        if persona.on_map:
+            layout.persona_chips[persona.id] = Rect(
+                chip_x, top + 6, PERSONA_CHIP_WIDTH, PERSONA_HEADER_HEIGHT - 12
+            )
+            chip_x += PERSONA_CHIP_WIDTH + 12
     top += PERSONA_HEADER_HEIGHT
     layout.corner = Rect(MARGIN, top, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT)
     header_top = top

@@ -9,3 +9,4 @@ CELL_PADDING = 10.0
 CARD_HEIGHT = 72.0
 CARD_GAP = 8.0
 EMOTION_LANE_MIN_HEIGHT = 176.0  # room for five score levels and the legend
+PERSONA_CHIP_WIDTH = 240.0

@@ -224,6 +224,18 @@ class Inspector(QScrollArea):
         self.persona_form.add_text("pain_points", "Pain points")
         self.persona_form.add_text("quote", "Quote")
         self.persona_form.add_line("colour", "Colour", "#1f77b4")
+        picture_row = QWidget()
+        picture_layout = QHBoxLayout(picture_row)
+        picture_layout.setContentsMargins(0, 0, 0, 0)
+        self.persona_buttons: dict[str, QPushButton] = {}
+        for name, text in (("colour", "Colour…"), ("avatar", "Picture…"), ("clear", "No picture")):
+            button = QPushButton(text)
+            button.setObjectName(f"persona-{name}-button")
+            button.clicked.connect(lambda _checked=False, n=name: self._persona_tool(n))
+            picture_layout.addWidget(button)
+            self.persona_buttons[name] = button
+        self.persona_form.form.addRow(picture_row)
+        self._persona_tools: dict[str, Callable[[str], object]] = {}
         self.map_form = FieldForm("Map", self._commit)
         self.map_form.add_line("title", "Title")
         self.map_form.add_text("description", "Description")
@@ -285,6 +297,15 @@ class Inspector(QScrollArea):
             self.flow_form.load_flow(values)
         else:
             self.forms[self.collection].load_values(values)
+
+    def set_persona_tools(self, tools: dict[str, Callable[[str], object]]) -> None:
+        """Handlers for the persona form's buttons: ``colour``, ``avatar`` and ``clear``."""
+        self._persona_tools = dict(tools)
+
+    def _persona_tool(self, name: str) -> None:
+        tool = self._persona_tools.get(name)
+        if tool is not None and self.collection == "personas":
+            tool(self.item_id)
 
     def _reverse_flow(self) -> None:
         if self.doc is not None and self.item_id in self.doc.flows:

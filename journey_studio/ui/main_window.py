@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -39,6 +40,8 @@ from ..resources import icon_path
 from .file_actions import FileActions, quit_application
 from .inspector import Inspector
 from .palette import Palette
+from .persona_actions import PersonaActions
+from .persona_panel import PersonaPanel
 from .undo import UndoController
 
 APP_NAME = "Journey Studio"
@@ -72,7 +75,7 @@ def _disconnect(*signals: Any) -> None:
             signal.disconnect()
 
 
-class MainWindow(FileActions, QMainWindow):
+class MainWindow(FileActions, PersonaActions, QMainWindow):
     """Edits one journey map; File → New Window opens another."""
 
     def __init__(
@@ -86,6 +89,15 @@ class MainWindow(FileActions, QMainWindow):
         self.view: MapView | None = None
         self.inspector = Inspector(self.push)
         self.palette_list = Palette()
+        self.persona_panel = PersonaPanel(self.add_persona, self.duplicate_persona, self.delete_persona)
+        self.persona_panel.persona_selected.connect(self.show_persona)
+        self.inspector.set_persona_tools(
+            {"colour": self.choose_colour, "avatar": self.choose_avatar, "clear": self.clear_avatar}
+        )
+        self.focus_combo = QComboBox()
+        self.focus_combo.setObjectName("focus-combo")
+        self.focus_combo.setToolTip("Show one persona's journey")
+        self.focus_combo.activated.connect(lambda i: self.set_focus(self.focus_combo.itemData(i) or ""))
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._add_docks()
@@ -120,6 +132,10 @@ class MainWindow(FileActions, QMainWindow):
         self.view.escape_pressed.connect(self.end_connect_mode)
         self.actions_by_name["connect_mode"].setChecked(False)
         self.inspector.set_document(doc)
+        self.persona_panel.set_document(doc)
+        self.scene.persona_clicked.connect(self.toggle_focus)
+        doc.observe(lambda changes: self.refresh_focus_combo())
+        self.refresh_focus_combo()
         stack = self.undo.stack
         stack.cleanChanged.connect(self._update_title)
         stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
@@ -176,8 +192,14 @@ class MainWindow(FileActions, QMainWindow):
         inspector_dock.setObjectName("inspector-dock")
         inspector_dock.setWidget(self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, inspector_dock)
+        persona_dock = QDockWidget("Personas", self)
+        persona_dock.setObjectName("persona-dock")
+        persona_dock.setWidget(self.persona_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, persona_dock)
         self.palette_dock, self.inspector_dock = palette_dock, inspector_dock
-        self.resizeDocks([palette_dock, inspector_dock], [170, 320], Qt.Orientation.Horizontal)
+        self.persona_dock = persona_dock
+        self.resizeDocks([palette_dock, inspector_dock], [190, 320], Qt.Orientation.Horizontal)
+        self.resizeDocks([palette_dock, persona_dock], [200, 400], Qt.Orientation.Vertical)
 
     def _action(self, name: str, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self)
@@ -258,12 +280,16 @@ class MainWindow(FileActions, QMainWindow):
         self._fill(view_menu, "zoom_in zoom_out zoom_fit zoom_100 |")
         view_menu.addAction(self.palette_dock.toggleViewAction())
         view_menu.addAction(self.inspector_dock.toggleViewAction())
+        view_menu.addAction(self.persona_dock.toggleViewAction())
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         self._fill(
             toolbar,
             "new open save | undo redo | add_card add_stage add_lane connect_mode | zoom_fit zoom_100",
         )
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(" Focus: "))
+        toolbar.addWidget(self.focus_combo)
 
     # ---- selection and inspector -------------------------------------------------------------
     def _on_selection(self) -> None:
@@ -293,9 +319,32 @@ class MainWindow(FileActions, QMainWindow):
         return self.scene.selected_ids()
 
     def delete_selection(self) -> None:
+        """Delete what is selected on the map, as one undo step.
+
+        Cards, flows, stages and lanes are deleted; a persona chip leaves the header (the
+        persona stays in the panel); a selected emotion point loses its score.
+        """
+        assert self.scene is not None
         ids = [i for i in self.selected_ids() if i != "map"]
-        if ids:
-            self.push(delete_items(self.doc, ids))
+        chips = [i for i in ids if i in self.doc.personas]
+        commands: list[Command] = []
+        doomed = [i for i in ids if i not in self.doc.personas]
+        if doomed:
+            commands.append(delete_items(self.doc, doomed))
+        commands += [Update("personas", p, {"on_map": False}, "Remove persona from map") for p in chips]
+        scores: dict[str, dict[str, float]] = {}
+        for point in self.scene.selected_points():
+            card = self.doc.cards.get(point.card_id_of_point)
+            if card is not None and card.id not in doomed:
+                emotion = scores.setdefault(card.id, dict(card.emotion))
+                emotion.pop(point.persona_id, None)
+        commands += [
+            Update("cards", cid, {"emotion": e}, "Remove emotion score") for cid, e in scores.items()
+        ]
+        if len(commands) == 1:
+            self.push(commands[0])
+        elif commands:
+            self.push(Macro("Delete", commands))
 
     def select_all(self) -> None:
         assert self.scene is not None

@@ -142,3 +142,17 @@ def test_connect_mode_chains_clicks(emo, qtbot) -> None:
     assert [(f.source, f.target) for f in emo.doc.flows] == [("c1", "c2"), ("c2", "c3")]
     assert all(emo.doc.cards[c].stage == s for c, s in (("c1", "s1"), ("c2", "s2"), ("c3", "s3")))
     emo.scene.set_connect_mode(False)
+
+
+def test_double_click_in_emotion_lane_adds_score_and_delete_removes(emo, qtbot) -> None:
+    from journey_studio.layout.emotion import touchpoint_x
+
+    lane = emo.scene.map_layout.lanes["le"]
+    x = touchpoint_x(emo.doc, emo.scene.map_layout)["c3"]
+    emo.scene.set_focus_persona("p2")
+    emo.push(__import__("journey_studio.edit", fromlist=["Update"]).Update("cards", "c3", {"emotion": {}}))
+    pos = emo.to_view(x + 3, score_to_y(4, lane))
+    qtbot.mouseDClick(emo.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert emo.doc.cards["c3"].emotion == {"p2": 4.0}
+    emo.history.undo()
+    assert emo.doc.cards["c3"].emotion == {}
