@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from . import __version__
+from . import __version__, check_command
 from .cli_base import PROG, Subcommand, emit, fail, printable
 from .interchange import FORMATS, DocumentFileError, read_document, write_document
 from .model import CARD_KINDS, Document
@@ -28,7 +28,33 @@ def summary(doc: Document) -> dict[str, Any]:
         "cards": len(doc.cards),
         "cards_by_kind": by_kind,
         "flows": len(doc.flows),
+        "persona_stats": persona_stats(doc),
     }
+
+
+def persona_stats(doc: Document) -> list[dict[str, Any]]:
+    """Each persona with its tagged cards and its average emotion score per stage (scored stages only)."""
+    stats = []
+    for persona in doc.personas:
+        tagged = sum(1 for card in doc.cards if persona.id in card.personas)
+        averages: dict[str, float] = {}
+        for stage in doc.stages:
+            scores = [
+                c.emotion[persona.id] for c in doc.cards if c.stage == stage.id and persona.id in c.emotion
+            ]
+            if scores:
+                averages[stage.name] = round(sum(scores) / len(scores), 2)
+        stats.append(
+            {
+                "id": persona.id,
+                "name": persona.name,
+                "role": persona.role,
+                "on_map": persona.on_map,
+                "tagged_cards": tagged,
+                "average_emotion_by_stage": averages,
+            }
+        )
+    return stats
 
 
 # ---- info ------------------------------------------------------------------------------------
@@ -105,6 +131,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "info": Subcommand("print what a map holds", _configure_info, _run_info),
     "convert": Subcommand("convert a map between .journey and .json", _configure_convert, _run_convert),
+    "check": check_command.SUBCOMMAND,
 }
 
 
