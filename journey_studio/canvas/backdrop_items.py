@@ -31,12 +31,19 @@ class GridItem(QGraphicsItem):
         self.doc = doc
         self.map_layout = MapLayout()
         self.drop_cell: tuple[str, str] | None = None
+        self.tinted_stages: set[str] = set()
         self.setZValue(0)
 
     def set_layout(self, layout: MapLayout) -> None:
         self.prepareGeometryChange()
         self.map_layout = layout
         self.update()
+
+    def set_tinted_stages(self, stage_ids: set[str]) -> None:
+        """Columns of stages the gap check finds empty for some persona."""
+        if stage_ids != self.tinted_stages:
+            self.tinted_stages = set(stage_ids)
+            self.update()
 
     def set_drop_cell(self, cell: tuple[str, str] | None) -> None:
         if cell != self.drop_cell:
@@ -55,6 +62,12 @@ class GridItem(QGraphicsItem):
         for index, rect in enumerate(layout.lanes.values()):
             painter.setBrush(QBrush(colour(BAND_EVEN if index % 2 == 0 else BAND_ODD)))
             painter.drawRect(QRectF(rect.x, rect.y, rect.width, rect.height))
+        tint = colour("#e08a00")
+        tint.setAlpha(28)
+        for stage_id in self.tinted_stages:
+            column = layout.columns.get(stage_id)
+            if column is not None:
+                painter.fillRect(QRectF(column.x, column.y, column.width, column.height), tint)
         painter.setPen(QPen(colour(GRID_LINE), 1))
         grid = layout.grid
         for rect in layout.columns.values():

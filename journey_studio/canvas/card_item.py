@@ -26,6 +26,7 @@ TITLE_FONT = font(9.5, bold=True)
 META_FONT = font(8)
 DRAG_THRESHOLD = 4.0
 HANDLE_RADIUS = 7.0
+GAP_BADGES = {"error": "#d93636", "warning": "#e08a00", "info": "#1e6fd9"}
 
 
 class CardItem(QGraphicsItem):
@@ -41,6 +42,7 @@ class CardItem(QGraphicsItem):
         self._press_pos: QPointF | None = None
         self.dragging = False
         self._hovered = False
+        self.gap_severity = ""
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -63,6 +65,12 @@ class CardItem(QGraphicsItem):
         self.setToolTip(tip)
         self.update()
 
+    def set_gap_severity(self, severity: str) -> None:
+        """Show a badge when the gap check names this card ("" for none)."""
+        if severity != self.gap_severity:
+            self.gap_severity = severity
+            self.update()
+
     def set_geometry(self, rect: Rect) -> None:
         if rect == self._rect:
             return
@@ -82,7 +90,7 @@ class CardItem(QGraphicsItem):
 
     # ---- painting ----------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        return QRectF(-2, -2, self._size[0] + 4 + HANDLE_RADIUS, self._size[1] + 4)
+        return QRectF(-2, -8, self._size[0] + 10 + HANDLE_RADIUS, self._size[1] + 10)
 
     def has_handle(self) -> bool:
         return self._card.kind == "touchpoint"
@@ -134,6 +142,14 @@ class CardItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(colour(SELECTION), 2.2))
             painter.drawRoundedRect(body.adjusted(-1, -1, 1, 1), 7, 7)
+        if self.gap_severity:
+            badge = GAP_BADGES[self.gap_severity]
+            painter.setPen(QPen(colour("#ffffff"), 1.5))
+            painter.setBrush(QBrush(colour(badge)))
+            painter.drawEllipse(QPointF(width - 2, 2), 6.5, 6.5)
+            painter.setPen(QPen(colour("#ffffff"), 1.6))
+            painter.drawLine(QPointF(width - 2, -1.5), QPointF(width - 2, 3))
+            painter.drawPoint(QPointF(width - 2, 5.2))
         if self._hovered and self.has_handle():
             # The connection handle: drag from it to another touchpoint to draw a flow.
             painter.setPen(QPen(colour("#ffffff"), 1.5))

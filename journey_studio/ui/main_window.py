@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from ..analysis import Finding
 from ..canvas import MapScene, MapView
 from ..edit import (
     Command,
@@ -38,6 +39,7 @@ from ..model import CARD_KINDS, LANE_KINDS, Document, Lane, MapInfo, ModelError,
 from ..model.kinds import pretty
 from ..resources import icon_path
 from .file_actions import FileActions, quit_application
+from .gaps_panel import GapsPanel
 from .inspector import Inspector
 from .palette import Palette
 from .persona_actions import PersonaActions
@@ -94,6 +96,9 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self.inspector.set_persona_tools(
             {"colour": self.choose_colour, "avatar": self.choose_avatar, "clear": self.clear_avatar}
         )
+        self.gaps_panel = GapsPanel()
+        self.gaps_panel.finding_activated.connect(self.show_finding)
+        self.gaps_panel.findings_changed.connect(self._mark_gaps)
         self.focus_combo = QComboBox()
         self.focus_combo.setObjectName("focus-combo")
         self.focus_combo.setToolTip("Show one persona's journey")
@@ -133,6 +138,7 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self.actions_by_name["connect_mode"].setChecked(False)
         self.inspector.set_document(doc)
         self.persona_panel.set_document(doc)
+        self.gaps_panel.set_document(doc)
         self.scene.persona_clicked.connect(self.toggle_focus)
         doc.observe(lambda changes: self.refresh_focus_combo())
         self.refresh_focus_combo()
@@ -198,6 +204,12 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, persona_dock)
         self.palette_dock, self.inspector_dock = palette_dock, inspector_dock
         self.persona_dock = persona_dock
+        gaps_dock = QDockWidget("Gaps", self)
+        gaps_dock.setObjectName("gaps-dock")
+        gaps_dock.setWidget(self.gaps_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, gaps_dock)
+        self.gaps_dock = gaps_dock
+        self.resizeDocks([inspector_dock, gaps_dock], [560, 300], Qt.Orientation.Vertical)
         self.resizeDocks([palette_dock, inspector_dock], [190, 320], Qt.Orientation.Horizontal)
         self.resizeDocks([palette_dock, persona_dock], [200, 400], Qt.Orientation.Vertical)
 
@@ -281,6 +293,7 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         view_menu.addAction(self.palette_dock.toggleViewAction())
         view_menu.addAction(self.inspector_dock.toggleViewAction())
         view_menu.addAction(self.persona_dock.toggleViewAction())
+        view_menu.addAction(self.gaps_dock.toggleViewAction())
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         self._fill(
@@ -429,6 +442,26 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         command, lane_id = add_lane(self.doc, pretty(kind), kind, index)
         if self.push(command):
             self._edit_item(lane_id)
+
+    def show_finding(self, finding: Finding) -> None:
+        """Select and centre what a finding is about."""
+        assert self.scene is not None and self.view is not None
+        items = [i for i in finding.items if self.scene.item_for(i) is not None]
+        if not items:
+            return
+        self.scene.select_ids(items)
+        bounds = None
+        for item_id in items:
+            graphics = self.scene.item_for(item_id)
+            if graphics is not None:
+                rect = graphics.sceneBoundingRect()
+                bounds = rect if bounds is None else bounds.united(rect)
+        if bounds is not None:
+            self.view.centerOn(bounds.center())
+
+    def _mark_gaps(self, findings: list[Finding]) -> None:
+        if self.scene is not None:
+            self.scene.set_gap_marks(findings)
 
     def _toggle_connect_mode(self) -> None:
         assert self.scene is not None
