@@ -32,12 +32,18 @@ class GridItem(QGraphicsItem):
         self.map_layout = MapLayout()
         self.drop_cell: tuple[str, str] | None = None
         self.tinted_stages: set[str] = set()
+        self.current_cell: tuple[str, str] | None = None
         self.setZValue(0)
 
     def set_layout(self, layout: MapLayout) -> None:
         self.prepareGeometryChange()
         self.map_layout = layout
         self.update()
+
+    def set_current_cell(self, cell: tuple[str, str] | None) -> None:
+        if cell != self.current_cell:
+            self.current_cell = cell
+            self.update()
 
     def set_tinted_stages(self, stage_ids: set[str]) -> None:
         """Columns of stages the gap check finds empty for some persona."""
@@ -75,6 +81,11 @@ class GridItem(QGraphicsItem):
         painter.drawLine(QPointF(grid.right, grid.y), QPointF(grid.right, grid.bottom))
         for rect in layout.lanes.values():
             painter.drawLine(QPointF(grid.x, rect.bottom), QPointF(grid.right, rect.bottom))
+        if self.current_cell is not None and self.current_cell in layout.cells:
+            cell = layout.cells[self.current_cell]
+            painter.setPen(QPen(colour(SELECTION), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(cell.x + 2, cell.y + 2, cell.width - 4, cell.height - 4), 6, 6)
         if self.drop_cell is not None and self.drop_cell in layout.cells:
             cell = layout.cells[self.drop_cell]
             highlight = colour(DROP_TARGET)

@@ -75,6 +75,8 @@ class EmotionCurveItem(QGraphicsItem):
         self.setZValue(30)
 
     def set_curve(self, curve: EmotionCurve) -> None:
+        if self.curve is not None and curve == self.curve:
+            return
         self.prepareGeometryChange()
         self.curve = curve
         path = QPainterPath()
@@ -114,6 +116,7 @@ class EmotionPointItem(QGraphicsItem):
         self.marker = "circle"
         self.colour = "#1f77b4"
         self._press_y: float | None = None
+        self._state: tuple[float, float, float, str, str, str] | None = None
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.SizeVerCursor)
@@ -123,11 +126,15 @@ class EmotionPointItem(QGraphicsItem):
         return self.scene()  # type: ignore[return-value]
 
     def set_point(self, x: float, y: float, score: float, marker: str, colour_hex: str, tip: str) -> None:
-        changed = (score, marker, colour_hex) != (self.score, self.marker, self.colour)
+        state = (x, y, score, marker, colour_hex, tip)
+        if state == self._state:
+            return
+        looks_changed = self._state is None or state[2:5] != self._state[2:5]
+        self._state = state
         self.score, self.marker, self.colour = score, marker, colour_hex
         self.setPos(x, y)
         self.setToolTip(tip)
-        if changed:
+        if looks_changed:
             self.update()
 
     def boundingRect(self) -> QRectF:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPixmap
 
+from ..layout.text import wrap_lines as wrap_lines  # one wrapping for canvas and exports
 from ..layout.theme import FONT_FAMILIES
 from ..resources import icon_path
 
@@ -40,35 +41,6 @@ def icon_pixmap(name: str, size: int, tint: str = "") -> QPixmap | None:
         painter.fillRect(pixmap.rect(), QColor(tint))
         painter.end()
     return pixmap
-
-
-def wrap_lines(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """Break ``text`` into at most ``max_lines`` lines that fit ``width``; elide the last one."""
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    index = 0
-    while index < len(words):
-        word = words[index]
-        candidate = f"{current} {word}" if current else word
-        if metrics.horizontalAdvance(candidate) <= width:
-            current = candidate
-            index += 1
-            continue
-        if not current:  # a single word wider than the line: cut it
-            current = metrics.elidedText(word, Qt.TextElideMode.ElideRight, width)
-            index += 1
-        lines.append(current)
-        current = ""
-        if len(lines) == max_lines:
-            break
-    if current and len(lines) < max_lines:
-        lines.append(current)
-        current = ""
-    if index < len(words) or current:
-        rest = " ".join([lines[-1], *words[index:]]) if lines else " ".join(words[index:])
-        lines[-1] = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
-    return lines
 
 
 def draw_lines(painter: QPainter, lines: list[str], rect: QRectF, metrics: QFontMetricsF) -> None:

@@ -28,7 +28,7 @@ from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, 
 from .backdrop_items import GridItem, TitleItem
 from .card_item import CardItem
 from .emotion_items import EmotionCurveItem, EmotionPointItem, EmotionScaleItem
-from .flow_item import FLOW_GREY, FlowItem
+from .flow_item import FLOW_GREY, FlowItem, FlowLayer
 from .header_items import HeaderItem, LaneHeaderItem, StageHeaderItem
 from .persona_chip import PersonaChipItem
 
@@ -42,6 +42,7 @@ class MapScene(QGraphicsScene):
 
     edit_requested = Signal(str)  # an item id to edit in the inspector
     persona_clicked = Signal(str)  # a persona chip in the header was clicked
+    current_cell_changed = Signal(object)  # (stage id, lane id) or None
     context_menu_requested = Signal(str, object, object)  # item id or "", cell or None, QPoint
 
     def __init__(self, doc: Document, push: Callable[[Command], bool]) -> None:
@@ -60,15 +61,19 @@ class MapScene(QGraphicsScene):
         self.persona_items: dict[str, PersonaChipItem] = {}
         self.curve_items: dict[str, EmotionCurveItem] = {}
         self.point_items: dict[tuple[str, str], EmotionPointItem] = {}
+        self.flow_layer = FlowLayer()
+        self.addItem(self.flow_layer)
         self.scale_item = EmotionScaleItem()
         self.addItem(self.scale_item)
         self.focus_persona = ""
+        self._focus_shown = False
         self.drag_cancelled = False
         self._dragging: CardItem | None = None
         self._emotion_key = ""
         self.connecting = ""  # source card id while a flow is being drawn
         self.connect_mode = False
         self._chain_from = ""  # connect mode: the card the next click connects from
+        self.current_cell: tuple[str, str] | None = None  # where typing creates cards
         self._rubber_line = QGraphicsPathItem()
         self._rubber_line.setPen(QPen(QColor(SELECTION), 2, Qt.PenStyle.DashLine))
         self._rubber_line.setZValue(60)
@@ -128,6 +133,10 @@ class MapScene(QGraphicsScene):
 
     def relayout(self) -> None:
         """Put every item where the layout says; only moved items are touched."""
+        if self.current_cell is not None and (
+            self.current_cell[0] not in self.doc.stages or self.current_cell[1] not in self.doc.lanes
+        ):
+            self.set_current_cell(None)
         layout = compute_layout(self.doc)
         self.map_layout = layout
         tables: list[tuple[dict[str, Any], dict[str, Rect]]] = [
@@ -195,6 +204,7 @@ class MapScene(QGraphicsScene):
     def _sync_flows(self, layout: MapLayout) -> None:
         routes = compute_flow_routes(self.doc, layout)
         seen = set()
+        changed = False
         for route in routes:
             seen.add(route.flow_id)
             item = self.flow_items.get(route.flow_id)
@@ -202,9 +212,22 @@ class MapScene(QGraphicsScene):
                 item = self.flow_items[route.flow_id] = FlowItem(route.flow_id)
                 self.addItem(item)
             persona = self.doc.personas.get(route.persona_id) if route.persona_id else None
-            item.set_route(route, persona.colour if persona is not None else FLOW_GREY)
+            changed = item.set_route(route, persona.colour if persona is not None else FLOW_GREY) or changed
         for flow_id in [f for f in self.flow_items if f not in seen]:
             self.removeItem(self.flow_items.pop(flow_id))
+            changed = True
+        if changed:
+            self._refresh_flow_layer()
+
+    def _refresh_flow_layer(self) -> None:
+        focus = self.focus_persona
+        flows = self.doc.flows
+        batch = []
+        for flow_id, item in self.flow_items.items():
+            flow = flows.get(flow_id)
+            faded = bool(focus and flow is not None and flow.persona and flow.persona != focus)
+            batch.append((item, faded))
+        self.flow_layer.set_flows(batch)
 
     def _sync_emotion(self, layout: MapLayout) -> None:
         lane = emotion_lane(self.doc, layout)
@@ -309,6 +332,7 @@ class MapScene(QGraphicsScene):
     def set_focus_persona(self, persona_id: str) -> None:
         """Show one persona's journey: other personas' cards and curves fade ("" shows all)."""
         self.focus_persona = persona_id if persona_id in self.doc.personas else ""
+        self._focus_shown = True  # repaint every item once, also when focus goes back to everyone
         for chip_id, chip in self.persona_items.items():
             chip.focused = chip_id == self.focus_persona
             chip.update()
@@ -320,6 +344,9 @@ class MapScene(QGraphicsScene):
 
     def _apply_focus(self) -> None:
         focus = self.focus_persona
+        if not focus and not self._focus_shown:
+            return  # nothing is faded: skip touching thousands of items on every relayout
+        self._focus_shown = bool(focus)
         for card_id, item in self.card_items.items():
             item.setOpacity(0.22 if self.is_dimmed(card_id) else 1.0)
         for persona_id, curve_item in self.curve_items.items():
@@ -330,10 +357,7 @@ class MapScene(QGraphicsScene):
             on_top = not focus or persona_id == focus
             point_item.setOpacity(1.0 if on_top else 0.3)
             point_item.setZValue(45 if focus and on_top else 40)
-        for flow_id, flow_item in self.flow_items.items():
-            flow = self.doc.flows.get(flow_id)
-            faded = bool(focus and flow and flow.persona and flow.persona != focus)
-            flow_item.setOpacity(0.2 if faded else 1.0)
+        self._refresh_flow_layer()
 
     # ---- selection ---------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
@@ -487,6 +511,16 @@ class MapScene(QGraphicsScene):
             self.select_ids([target])
             return
         super().mousePressEvent(event)
+        pos = event.scenePos()
+        on_item = any(getattr(i, "card_id", "") or getattr(i, "item_id", "") for i in self.items(pos))
+        self.set_current_cell(None if on_item else self.map_layout.cell_at(pos.x(), pos.y()))
+
+    def set_current_cell(self, cell: tuple[str, str] | None) -> None:
+        """The cell that typing fills (outlined on the map)."""
+        if cell != self.current_cell:
+            self.current_cell = cell
+            self.grid_item.set_current_cell(cell)
+            self.current_cell_changed.emit(cell)
 
     def cancel_connect(self) -> bool:
         if not self.connecting and not self._chain_from:

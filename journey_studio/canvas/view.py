@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
+from .capture import CaptureEditor
 from .scene import MapScene
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
@@ -32,6 +33,11 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._space_down = False
         self._pan_from: QPoint | None = None
+        self.capture = CaptureEditor(self)
+        self._forwarding = False
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self.capture.place())
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.capture.place())
+        scene.sceneRectChanged.connect(lambda _r: self.capture.place())
 
     def map_scene(self) -> MapScene:
         return self.scene()  # type: ignore[return-value]
@@ -106,8 +112,51 @@ class MapView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     # ---- keys --------------------------------------------------------------------------------
+    def _typing_cell(self, event: QKeyEvent) -> tuple[str, str] | None:
+        """The cell a key starts capture in: printable text with no Ctrl/Alt, a current cell."""
+        mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        text = event.text()
+        if mods or not text or not text.isprintable() or text == " ":
+            return None
+        return self.map_scene().current_cell
+
+    def event(self, event: QEvent) -> bool:
+        # Let typed letters reach the canvas (quick capture) before single-key shortcuts such as C.
+        override = event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+        if override and (self.capture.is_active() or self._typing_cell(event) is not None):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if self.capture.is_active():
+            # Keys that reach the view while capturing belong to the capture line: none is lost.
+            # (Keys the line ignores come back up to the view; those stop here.)
+            if not self._forwarding:
+                self._forwarding = True
+                try:
+                    self.capture.line.setFocus(Qt.FocusReason.OtherFocusReason)
+                    QApplication.sendEvent(self.capture.line, event)
+                finally:
+                    self._forwarding = False
+            event.accept()
+            return
+        cell = self._typing_cell(event)
+        if cell is not None:
+            self.capture.start(cell, event.text())
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            scene = self.map_scene()
+            chosen = scene.selected_card_ids()
+            target = scene.current_cell or (
+                (scene.doc.cards[chosen[0]].stage, scene.doc.cards[chosen[0]].lane) if chosen else None
+            )
+            if target is not None:
+                self.capture.start(target)
+                event.accept()
+                return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)

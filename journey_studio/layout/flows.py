@@ -34,16 +34,15 @@ class FlowRoute:
 
 
 def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
-    """Drop repeated and collinear middle points."""
-    kept: list[tuple[float, float]] = []
-    for point in points:
-        if kept and abs(kept[-1][0] - point[0]) < 0.01 and abs(kept[-1][1] - point[1]) < 0.01:
+    """Drop repeated points and middle points on a straight run (routes are orthogonal)."""
+    kept = [points[0]]
+    for point in points[1:]:
+        last = kept[-1]
+        if point == last:
             continue
         if len(kept) >= 2:
-            a, b = kept[-2], kept[-1]
-            if (abs(a[0] - b[0]) < 0.01 and abs(b[0] - point[0]) < 0.01) or (
-                abs(a[1] - b[1]) < 0.01 and abs(b[1] - point[1]) < 0.01
-            ):
+            before = kept[-2]
+            if (before[0] == last[0] == point[0]) or (before[1] == last[1] == point[1]):
                 kept[-1] = point
                 continue
         kept.append(point)
@@ -58,17 +57,19 @@ def compute_flow_routes(doc: Document, layout: MapLayout) -> list[FlowRoute]:
     gutter, runs along gutters and channels and enters the target card from the side.
     """
     stage_index = {sid: i for i, sid in enumerate(doc.stages.ids())}
-    stages = doc.stages.ids()
+    columns = [layout.columns[sid] for sid in doc.stages.ids()]
+    cards = doc.cards.mapping()
+    placed = layout.cards
     routes: list[FlowRoute] = []
     for n, flow in enumerate(doc.flows):
-        source, target = layout.cards.get(flow.source), layout.cards.get(flow.target)
-        src_card, dst_card = doc.cards.get(flow.source), doc.cards.get(flow.target)
+        source, target = placed.get(flow.source), placed.get(flow.target)
+        src_card, dst_card = cards.get(flow.source), cards.get(flow.target)
         if source is None or target is None or src_card is None or dst_card is None:
             continue
         offset = ((n % 5) - 2) * GUTTER_SPREAD
         s_col, t_col = stage_index[src_card.stage], stage_index[dst_card.stage]
-        sy, ty = source.center[1], target.center[1]
-        s_gutter = layout.columns[stages[s_col]].right + offset
+        sy, ty = source.y + source.height / 2, target.y + target.height / 2
+        s_gutter = columns[s_col].right + offset
         if t_col == s_col:
             # Within one stage: out of the right side, down or up the gutter, back in from the right.
             points = [(source.right, sy), (s_gutter, sy), (s_gutter, ty), (target.right, ty)]
@@ -76,7 +77,7 @@ def compute_flow_routes(doc: Document, layout: MapLayout) -> list[FlowRoute]:
             points = [(source.right, sy), (s_gutter, sy), (s_gutter, ty), (target.x, ty)]
         else:
             # Across stages: along the channel at the top of a lane, down the gutter before the target.
-            t_gutter = layout.columns[stages[t_col]].x + offset
+            t_gutter = columns[t_col].x + offset
             lane_id = dst_card.lane if t_col > s_col else src_card.lane
             channel = layout.lanes[lane_id].y + CELL_PADDING / 2 + offset / 3
             points = [

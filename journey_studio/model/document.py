@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from .entities import Card, Flow, Lane, MapInfo, Persona, Stage
@@ -72,6 +73,10 @@ class OrderedCollection(Generic[E]):
 
     def get(self, item_id: str) -> E | None:
         return self._by_id.get(item_id)
+
+    def mapping(self) -> Mapping[str, E]:
+        """A read-only view of the entities by id (fast lookups in hot loops)."""
+        return MappingProxyType(self._by_id)
 
     def ids(self) -> list[str]:
         return [item.id for item in self._items]
