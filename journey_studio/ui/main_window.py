@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -44,6 +44,8 @@ from .inspector import Inspector
 from .palette import Palette
 from .persona_actions import PersonaActions
 from .persona_panel import PersonaPanel
+from .presentation import Presenter
+from .workshop_timer import WorkshopTimer
 from .undo import UndoController
 
 APP_NAME = "Journey Studio"
@@ -118,6 +120,8 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
     # ---- document and canvas -----------------------------------------------------------------
     def set_document(self, doc: Document, path: Path | None) -> None:
         """Show ``doc`` with a fresh undo history."""
+        if hasattr(self, "presenter"):
+            self.presenter.stop()
         self._release_scene()
         self.doc = doc
         self.path = path
@@ -251,6 +255,12 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self._action("add_lane", "Add &Lane", lambda: self.add_lane_at(None), "Ctrl+Shift+L")
         self._action("add_card", "Add &Card", self.add_card_to_selection, "Ctrl+Return")
         self._action("edit_map", "Map &Properties", lambda: self._edit_item("map"), "Ctrl+I")
+        self.presenter = Presenter(self)
+        self.timer_widget = WorkshopTimer(self)
+        self.timer_widget.hide()
+        self.timer_widget.finished.connect(lambda: self.show_error("Time is up."))
+        self._action("timer", "Workshop &Timer", self.toggle_timer, "Ctrl+T")
+        self._action("present", "&Present", self.presenter.toggle, "F5")
         connect = self._action("connect_mode", "Co&nnect Mode", self._toggle_connect_mode, "C")
         connect.setCheckable(True)
         self._action("connect_selected", "Connect Selected in &Order", self.connect_selected, "Ctrl+Shift+C")
@@ -289,7 +299,7 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
             "add_card add_stage add_lane | connect_mode connect_selected reverse_flow | edit_map",
         )
         view_menu = bar.addMenu("&View")
-        self._fill(view_menu, "zoom_in zoom_out zoom_fit zoom_100 |")
+        self._fill(view_menu, "zoom_in zoom_out zoom_fit zoom_100 | present timer |")
         view_menu.addAction(self.palette_dock.toggleViewAction())
         view_menu.addAction(self.inspector_dock.toggleViewAction())
         view_menu.addAction(self.persona_dock.toggleViewAction())
@@ -462,6 +472,27 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
     def _mark_gaps(self, findings: list[Finding]) -> None:
         if self.scene is not None:
             self.scene.set_gap_marks(findings)
+
+    def toggle_timer(self) -> None:
+        """Show or hide the workshop timer in the top-right corner of the map."""
+        if self.timer_widget.isVisible():
+            self.timer_widget.hide()
+            return
+        self.timer_widget.adjustSize()
+        self.place_timer()
+        self.timer_widget.show()
+        self.timer_widget.raise_()
+
+    def place_timer(self) -> None:
+        if self.view is None:
+            return
+        corner = self.view.mapTo(self, self.view.rect().topRight())
+        self.timer_widget.move(corner.x() - self.timer_widget.width() - 24, corner.y() + 12)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.timer_widget.isVisible():
+            self.place_timer()
 
     def _toggle_connect_mode(self) -> None:
         assert self.scene is not None
