@@ -98,9 +98,8 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     QApplication.instance() or QApplication([])
-    print(
-        f"{'cards':>7} {'open ms':>9} {'save ms':>9} {'drag redraw ms':>15} {'scroll ms':>10} {'capture ms':>11}"
-    )
+    columns = ("open ms", 9), ("save ms", 9), ("drag redraw ms", 15), ("scroll ms", 10), ("capture ms", 11)
+    print(f"{'cards':>7} " + " ".join(f"{name:>{width}}" for name, width in columns))
     for cards in args.cards:
         r = bench(cards, args.repeats)
         print(
