@@ -40,13 +40,11 @@ from ..model.kinds import pretty
 from ..resources import icon_path
 from .file_actions import FileActions, quit_application
 from .gaps_panel import GapsPanel
-from .import_export import install_import_export_actions
 from .inspector import Inspector
 from .palette import Palette
 from .persona_actions import PersonaActions
 from .persona_panel import PersonaPanel
 from .presentation import Presenter
-from .template_dialog import install_template_actions
 from .undo import UndoController
 from .workshop_timer import WorkshopTimer
 
@@ -100,7 +98,7 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self.inspector.set_persona_tools(
             {"colour": self.choose_colour, "avatar": self.choose_avatar, "clear": self.clear_avatar}
         )
-        self.gaps_panel = GapsPanel(self.push)
+        self.gaps_panel = GapsPanel()
         self.gaps_panel.finding_activated.connect(self.show_finding)
         self.gaps_panel.findings_changed.connect(self._mark_gaps)
         self.focus_combo = QComboBox()
@@ -292,8 +290,6 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._fill(file_menu, "new new_window open")
-        install_template_actions(self, file_menu)
-        install_import_export_actions(self, file_menu)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill(file_menu, "| save save_as | close quit")
