@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from . import __version__, check_command
+from . import __version__, check_command, export_command
 from .cli_base import PROG, Subcommand, emit, fail, printable
 from .interchange import FORMATS, DocumentFileError, read_document, write_document
 from .model import CARD_KINDS, Document
@@ -132,6 +132,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "info": Subcommand("print what a map holds", _configure_info, _run_info),
     "convert": Subcommand("convert a map between .journey and .json", _configure_convert, _run_convert),
     "check": check_command.SUBCOMMAND,
+    "export": export_command.SUBCOMMAND,
 }
 
 

@@ -292,7 +292,10 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self._fill(file_menu, "new new_window open")
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._fill(file_menu, "| save save_as | close quit")
+        from .export_dialog import ExportDialog
+
+        self._action("export", "&Export…", lambda: ExportDialog.show_for(self), "Ctrl+E")
+        self._fill(file_menu, "| save save_as | export | close quit")
         self._fill(bar.addMenu("&Edit"), "undo redo | cut copy paste duplicate delete | select_all rename")
         self._fill(
             bar.addMenu("&Insert"),

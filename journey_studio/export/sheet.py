@@ -1,0 +1,52 @@
+"""What every part of an SVG drawing needs: the drawing, the map, its layout, focus and gap marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analysis import check_document
+from ..layout import MapLayout
+from ..model import Document
+from .svg_kit import Svg
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Sheet:
+    """One map being drawn into one SVG."""
+
+    svg: Svg
+    doc: Document
+    layout: MapLayout
+    root: Any  # the group everything is drawn into
+    focus: str = ""  # the persona in focus, "" for none
+    badges: dict[str, str] = field(default_factory=dict)  # card id -> worst gap severity
+    empty_stages: set[str] = field(default_factory=set)
+
+    def dimmed(self, card_personas: list[str]) -> bool:
+        """Whether a card fades in the focus view: it is tagged, but not for the focused persona."""
+        return bool(self.focus and card_personas and self.focus not in card_personas)
+
+
+def gap_marks(doc: Document) -> tuple[dict[str, str], set[str]]:
+    """The gap check's marks, as the canvas shows them: worst severity per card, empty stages.
+
+    Findings the team acknowledged as intended are left out, as on the canvas.
+    """
+    worst: dict[str, str] = {}
+    empty: set[str] = set()
+    acknowledged = getattr(doc.info, "acknowledged", {})
+    for finding in check_document(doc):
+        if finding.key in acknowledged:
+            continue
+        if finding.kind == "empty_stage":
+            empty.update(i for i in finding.items if i in doc.stages)
+            continue
+        for item_id in finding.items:
+            if item_id in doc.cards:
+                current = worst.get(item_id)
+                if current is None or SEVERITY_RANK[finding.severity] < SEVERITY_RANK[current]:
+                    worst[item_id] = finding.severity
+    return worst, empty

@@ -1,0 +1,295 @@
+"""A thin drawing surface over svgwrite: short numbers, safe text, map fonts, inline icons, ids."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import svgwrite
+from svgwrite.base import BaseElement
+from svgwrite.container import Group
+from svgwrite.shapes import Circle, Line, Rect
+from svgwrite.text import Text
+
+from ..layout.text import font_metrics, pixel_size
+from ..layout.theme import FONT_FAMILIES
+from .svg_xml import to_xml
+
+ICONS_DIR = Path(__file__).resolve().parents[1] / "_icons"
+if not ICONS_DIR.is_dir():  # a source checkout keeps the icons at the top level
+    ICONS_DIR = Path(__file__).resolve().parents[2] / "icons"
+FONT_STACK = ", ".join(f"'{f}'" if " " in f else f for f in FONT_FAMILIES)
+INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def num(value: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros."""
+    rounded = round(value, 2)
+    return str(int(rounded)) if rounded == int(rounded) else repr(rounded)
+
+
+def clean(text: str) -> str:
+    """User text without the characters XML 1.0 cannot hold (control codes, lone surrogates)."""
+    return _NOT_XML.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """User text for a single line: cleaned, whitespace runs made one space."""
+    return " ".join(clean(text).split())
+
+
+@dataclass(frozen=True)
+class Font:
+    """A map font: point size as the canvas names it, drawn at its whole-pixel size."""
+
+    points: float
+    bold: bool = False
+
+    @property
+    def metrics(self) -> Any:
+        return font_metrics(self.points, self.bold)
+
+    @property
+    def px(self) -> int:
+        return pixel_size(self.points)
+
+
+@lru_cache(maxsize=1)
+def bundled_icons() -> frozenset[str]:
+    """The names of the bundled icons, such as ``kind-touchpoint``."""
+    return frozenset(path.stem for path in ICONS_DIR.glob("*.svg"))
+
+
+@lru_cache(maxsize=64)
+def icon_shapes(name: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...] | None:
+    """The shapes of a bundled icon as (tag, attributes), with the root's styling as a "g"."""
+    slug = name.lower().replace(" ", "-")
+    if slug not in bundled_icons():  # names come from user text: never build a path from them
+        return None
+    root = ET.parse(ICONS_DIR / f"{slug}.svg").getroot()
+    styling = ("fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin")
+    shapes = [("g", tuple((k, root.attrib[k]) for k in styling if k in root.attrib))]
+    for child in root.iter():
+        tag = child.tag.removeprefix(_SVG_NS)
+        if child is not root and tag in ("path", "rect", "circle", "ellipse", "line", "polyline", "polygon"):
+            shapes.append((tag, tuple(sorted(child.attrib.items()))))
+    return tuple(shapes)
+
+
+class Svg:
+    """One SVG drawing of a map: a view box in map units and helpers that add elements."""
+
+    def __init__(self, view: tuple[float, float, float, float], title: str, description: str) -> None:
+        x, y, width, height = view
+        self.dwg = svgwrite.Drawing(size=(num(width), num(height)), debug=False, profile="full")
+        self.dwg.attribs.update(
+            {
+                "xmlns": "http://www.w3.org/2000/svg",
+                "xmlns:xlink": "http://www.w3.org/1999/xlink",
+                "version": "1.1",
+                "viewBox": f"{num(x)} {num(y)} {num(width)} {num(height)}",
+                "font-family": FONT_STACK,
+                "xmlns:inkscape": INKSCAPE_NS,
+                "baseProfile": None,
+            }
+        )
+        self.dwg.set_desc(clean(title), clean(description))
+        self.view = view
+        self._ids: set[str] = set()
+        self._icons: dict[tuple[str, str], str] = {}
+
+    # ---- structure ----------------------------------------------------------------------------
+    def unique_id(self, wanted: str) -> str:
+        """``wanted`` if no element has that id yet, else ``wanted-2``, ``wanted-3``…"""
+        candidate, n = wanted, 1
+        while candidate in self._ids:
+            n += 1
+            candidate = f"{wanted}-{n}"
+        self._ids.add(candidate)
+        return candidate
+
+    def group(
+        self,
+        parent: Any,
+        ident: str = "",
+        name: str = "",
+        role: str = "",
+        opacity: float = 1.0,
+        translate: tuple[float, float] | None = None,
+    ) -> Group:
+        """A group: ``ident`` becomes its id, ``role`` its class, ``name`` its label and <title>."""
+        group = Group(factory=self.dwg)
+        attribs = group.attribs
+        if ident:
+            attribs["id"] = self.unique_id(ident)
+        if role:
+            attribs["class"] = role
+            if ident:
+                attribs["data-id"] = ident
+        if name:
+            label = one_line(name)
+            attribs["inkscape:label"] = f"{role.capitalize()}: {label}" if role else label
+            title = svgwrite.base.Title(label)
+            group.elements.append(title)
+        if opacity < 1.0:
+            attribs["opacity"] = num(opacity)
+        if translate is not None:
+            attribs["transform"] = f"translate({num(translate[0])} {num(translate[1])})"
+        parent.elements.append(group)
+        return group
+
+    def _element(self, tag: str) -> BaseElement:
+        """A bare element (svgwrite's Path and Polygon rebuild their data from their own lists)."""
+        element = BaseElement(factory=self.dwg)
+        element.elementname = tag
+        return element
+
+    # ---- shapes -------------------------------------------------------------------------------
+    def rect(
+        self,
+        parent: Any,
+        box: tuple[float, float, float, float],
+        fill: str,
+        radius: float = 0.0,
+        stroke: str = "",
+        width: float = 1.0,
+        opacity: float = 1.0,
+    ) -> None:
+        element = Rect(factory=self.dwg)
+        a = element.attribs
+        a["x"], a["y"], a["width"], a["height"] = (num(v) for v in box)
+        if radius:
+            a["rx"] = a["ry"] = num(radius)
+        a["fill"] = fill
+        if fill != "none" and opacity < 1.0:
+            a["fill-opacity"] = num(opacity)
+        if stroke:
+            a["stroke"], a["stroke-width"] = stroke, num(width)
+        parent.elements.append(element)
+
+    def circle(
+        self, parent: Any, cx: float, cy: float, r: float, fill: str, stroke: str = "", width: float = 1.0
+    ) -> None:
+        element = Circle(factory=self.dwg)
+        a = element.attribs
+        a["cx"], a["cy"], a["r"], a["fill"] = num(cx), num(cy), num(r), fill
+        if stroke:
+            a["stroke"], a["stroke-width"] = stroke, num(width)
+        parent.elements.append(element)
+
+    def line(
+        self,
+        parent: Any,
+        start: tuple[float, float],
+        end: tuple[float, float],
+        stroke: str,
+        width: float = 1.0,
+        dash: tuple[float, ...] = (),
+        cap: str = "",
+    ) -> None:
+        element = Line(factory=self.dwg)
+        a = element.attribs
+        a["x1"], a["y1"], a["x2"], a["y2"] = num(start[0]), num(start[1]), num(end[0]), num(end[1])
+        a["stroke"], a["stroke-width"] = stroke, num(width)
+        if dash:
+            a["stroke-dasharray"] = " ".join(num(d) for d in dash)
+        if cap:
+            a["stroke-linecap"] = cap
+        parent.elements.append(element)
+
+    def path(
+        self,
+        parent: Any,
+        d: str,
+        stroke: str = "",
+        width: float = 1.0,
+        fill: str = "none",
+        dash: tuple[float, ...] = (),
+        caps: str = "",
+        joins: str = "",
+    ) -> None:
+        element = self._element("path")
+        a = element.attribs
+        a["d"], a["fill"] = d, fill
+        if stroke:
+            a["stroke"], a["stroke-width"] = stroke, num(width)
+            if caps:
+                a["stroke-linecap"] = caps
+            if joins:
+                a["stroke-linejoin"] = joins
+            if dash:
+                a["stroke-dasharray"] = " ".join(num(v) for v in dash)
+        parent.elements.append(element)
+
+    def polygon(
+        self, parent: Any, points: list[tuple[float, float]], fill: str, stroke: str = "", width: float = 1.0
+    ) -> None:
+        element = self._element("polygon")
+        a = element.attribs
+        a["points"] = " ".join(f"{num(x)},{num(y)}" for x, y in points)
+        a["fill"] = fill
+        if stroke:
+            a["stroke"], a["stroke-width"] = stroke, num(width)
+        parent.elements.append(element)
+
+    def text(
+        self, parent: Any, x: float, y: float, content: str, font: Font, fill: str, anchor: str = ""
+    ) -> None:
+        """One line of real text with its baseline at ``y`` (empty text adds nothing)."""
+        content = clean(content)
+        if not content.strip():
+            return
+        element = Text(content, factory=self.dwg)
+        a = element.attribs
+        a["x"], a["y"], a["font-size"], a["fill"] = num(x), num(y), str(font.px), fill
+        if font.bold:
+            a["font-weight"] = "bold"
+        if anchor:
+            a["text-anchor"] = anchor
+        parent.elements.append(element)
+
+    def image(self, parent: Any, box: tuple[float, float, float, float], data_uri: str) -> None:
+        element = self.dwg.image(data_uri)
+        a = element.attribs
+        a["x"], a["y"], a["width"], a["height"] = (num(v) for v in box)
+        a["preserveAspectRatio"] = "xMidYMid slice"
+        parent.elements.append(element)
+
+    # ---- icons --------------------------------------------------------------------------------
+    def icon(self, parent: Any, name: str, x: float, y: float, size: float, tint: str) -> bool:
+        """Place a bundled icon ``size`` units square at (x, y), drawn in ``tint``; False if none."""
+        ident = self._icons.get((name, tint))
+        if ident is None:
+            shapes = icon_shapes(name)
+            if shapes is None:
+                return False
+            ident = self._icons[(name, tint)] = self._define_icon(name, tint, shapes)
+        use = self.dwg.use(f"#{ident}")
+        use.attribs["transform"] = f"translate({num(x)} {num(y)}) scale({num(size / 24)})"
+        parent.elements.append(use)
+        return True
+
+    def _define_icon(
+        self, name: str, tint: str, shapes: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    ) -> str:
+        ident = self.unique_id(f"icon-{name.lower().replace(' ', '-')}-{tint.lstrip('#')}")
+        (_, styling), *children = shapes
+        group = Group(factory=self.dwg)
+        group.attribs.update({k: tint if v == "currentColor" else v for k, v in styling})
+        group.attribs["id"] = ident
+        for tag, attributes in children:
+            element = self._element(tag)
+            element.attribs.update({k: tint if v == "currentColor" else v for k, v in attributes})
+            group.elements.append(element)
+        self.dwg.defs.add(group)
+        return ident
+
+    def to_string(self) -> str:
+        """The whole drawing as an XML document (UTF-8 declaration included)."""
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + to_xml(self.dwg) + "\n"

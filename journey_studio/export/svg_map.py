@@ -1,0 +1,93 @@
+"""The whole map as one SVG drawing: the single description every export format is made from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..layout import MapLayout, Rect, compute_layout
+from ..layout.theme import PAPER
+from ..model import Document
+from ..model.kinds import pretty
+from .options import ExportOptions
+from .sheet import Sheet
+from .svg_backdrop import draw_grid_lines, draw_lanes, draw_personas, draw_stages, draw_title
+from .svg_cards import draw_cards
+from .svg_kit import Svg
+from .svg_overlays import draw_emotion_curves, draw_emotion_scale, draw_flows
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class MapSvg:
+    """An SVG document and the size of its view box, in map units (CSS pixels)."""
+
+    text: str
+    width: float
+    height: float
+
+
+def content_bounds(layout: MapLayout) -> Rect:
+    """The smallest rectangle holding everything the canvas draws for this layout."""
+    title = layout.title
+    rects = [Rect(title.x, title.y, max(title.width, 400.0), title.height), layout.persona_header]
+    rects += [layout.corner, layout.grid, *layout.persona_chips.values()]
+    rects += [*layout.lane_headers.values(), *layout.stage_headers.values()]
+    rects = [r for r in rects if r.width > 0 and r.height > 0]
+    left, top = min(r.x for r in rects), min(r.y for r in rects)
+    right, bottom = max(r.right for r in rects), max(r.bottom for r in rects)
+    if layout.grid.width > 0:
+        right += 8  # flows run in the gutter just right of the last column, arrow heads included
+    return Rect(left, top, right - left, bottom - top)
+
+
+def description(doc: Document) -> str:
+    """What the map is, in words, for the SVG's <desc> (read by screen readers and search)."""
+    counts = (
+        f"{pretty(doc.info.map_type)} journey map with {len(doc.stages)} stages, {len(doc.lanes)} lanes, "
+        f"{len(doc.cards)} cards, {len(doc.flows)} flows and {len(doc.personas)} personas"
+    )
+    names = ", ".join(p.name for p in doc.personas if p.on_map)
+    text = counts + (f" ({names})." if names else ".")
+    return f"{text} {doc.info.description.strip()}".strip()
+
+
+def build_svg(
+    doc: Document,
+    options: ExportOptions,
+    marks: tuple[dict[str, str], set[str]] | None = None,
+    progress: Progress | None = None,
+) -> MapSvg:
+    """Draw ``doc`` as the canvas shows it, with ``options``' focus, margin and background.
+
+    ``marks`` are the gap check's card badges and empty stages, drawn when ``options.gaps``.
+    """
+    report = progress or (lambda _fraction: None)
+    layout = compute_layout(doc)
+    bounds = content_bounds(layout)
+    m = options.margin
+    view = (bounds.x - m, bounds.y - m, bounds.width + 2 * m, bounds.height + 2 * m)
+    svg = Svg(view, doc.info.title or "Untitled journey", description(doc))
+    if not options.transparent:
+        background = svg.group(svg.dwg, "background")
+        svg.rect(background, view, PAPER)
+    badges, empty = marks if (marks is not None and options.gaps) else ({}, set())
+    sheet = Sheet(svg, doc, layout, svg.dwg, options.persona, badges, empty)
+    report(0.05)
+    draw_title(sheet)
+    draw_personas(sheet)
+    draw_lanes(sheet)
+    draw_stages(sheet)
+    draw_grid_lines(sheet)
+    draw_emotion_scale(sheet)
+    report(0.1)
+    draw_cards(sheet, lambda f: report(0.1 + 0.5 * f))
+    report(0.6)
+    draw_flows(sheet)
+    report(0.75)
+    draw_emotion_curves(sheet)
+    report(0.8)
+    text = svg.to_string()
+    report(1.0)
+    return MapSvg(text, view[2], view[3])

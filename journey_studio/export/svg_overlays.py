@@ -1,0 +1,171 @@
+"""What the canvas draws over the grid: flows, the emotion lane's scale, legend, curves and scores."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from PySide6.QtGui import QColor
+
+from ..layout import Rect
+from ..layout.emotion import PAIN_THRESHOLD, EmotionCurve, compute_emotion_curves, emotion_lane, score_to_y
+from ..layout.flows import compute_flow_routes
+from ..layout.theme import MUTED_INK
+from .sheet import Sheet
+from .svg_kit import Font, num, one_line
+
+FLOW_GREY = "#7b8794"
+LABEL_FONT = Font(7.5)
+SCALE_FONT = Font(7)
+LEGEND_FONT = Font(8)
+ARROW = 7.0
+RADIUS = 9.0
+PAIN_INK = "#d93636"
+SCALE_INK = "#d5dbe3"
+QT_DASH = (4.0, 2.0)  # Qt's DashLine, in pen widths
+
+
+def route_path(points: tuple[tuple[float, float], ...]) -> str:
+    """A route as SVG path data: one subpath per straight run.
+
+    Drawn with square caps, the runs meet in the same square corners a joined polyline has
+    (routes turn at right angles), and renderers stroke short runs several times faster than
+    one long outline, which matters for maps with thousands of flows.
+    """
+    return "".join(f"M{num(a[0])} {num(a[1])}L{num(b[0])} {num(b[1])}" for a, b in itertools.pairwise(points))
+
+
+def draw_flows(sheet: Sheet) -> None:
+    """Each flow: a rounded route with an arrow head, in its persona's colour, and its label."""
+    svg, doc = sheet.svg, sheet.doc
+    flows = svg.group(sheet.root, "flows", "Flows")
+    metrics = LABEL_FONT.metrics
+    for route in compute_flow_routes(doc, sheet.layout):
+        if len(route.points) < 2:
+            continue
+        persona = doc.personas.get(route.persona_id) if route.persona_id else None
+        ink = persona.colour if persona is not None else FLOW_GREY
+        faded = bool(sheet.focus and route.persona_id and route.persona_id != sheet.focus)
+        label = one_line(route.label)
+        group = svg.group(flows, route.flow_id, label or "Flow", "flow", 0.2 if faded else 1.0)
+        svg.path(group, route_path(route.points), ink, 1.6, caps="square")
+        (x1, y1), (x2, y2) = route.points[-2], route.points[-1]
+        angle = math.atan2(y2 - y1, x2 - x1)
+        head = [
+            (x2, y2),
+            (x2 - ARROW * math.cos(angle - 0.45), y2 - ARROW * math.sin(angle - 0.45)),
+            (x2 - ARROW * math.cos(angle + 0.45), y2 - ARROW * math.sin(angle + 0.45)),
+        ]
+        svg.polygon(group, head, ink)
+        position = route.label_position
+        if label and position is not None:
+            x, y = position
+            width = metrics.horizontalAdvance(label) + 8
+            svg.rect(group, (x - width / 2, y - 8, width, 16), "#ffffff", 4, ink, 0.8)
+            baseline = y - metrics.height() / 2 + metrics.ascent()
+            svg.text(group, x, baseline, label, LABEL_FONT, MUTED_INK, "middle")
+
+
+def marker_points(kind: str, radius: float) -> list[tuple[float, float]]:
+    """The corners of a polygon marker centred on (0, 0), as the canvas shapes it."""
+    sides = {"diamond": 4, "triangle": 3, "hexagon": 6, "star": 10}.get(kind, 4)
+    points = []
+    for i in range(sides):
+        angle = -math.pi / 2 + 2 * math.pi * i / sides
+        r = radius * (1.25 if kind in ("diamond", "triangle") else 1.1)
+        if kind == "star" and i % 2:
+            r *= 0.55
+        points.append((r * math.cos(angle), r * math.sin(angle) + (2 if kind == "triangle" else 0)))
+    return points
+
+
+def draw_marker(
+    sheet: Sheet, parent: object, kind: str, x: float, y: float, radius: float, fill: str, edge: float
+) -> None:
+    svg = sheet.svg
+    if kind == "circle":
+        svg.circle(parent, x, y, radius, fill, "#ffffff", edge)
+    elif kind == "square":
+        r = radius * 0.88
+        svg.rect(parent, (x - r, y - r, 2 * r, 2 * r), fill, 2, "#ffffff", edge)
+    else:
+        corners = [(x + px, y + py) for px, py in marker_points(kind, radius)]
+        svg.polygon(parent, corners, fill, "#ffffff", edge)
+
+
+def draw_emotion_scale(sheet: Sheet) -> None:
+    """The pain zone, the faint 1–5 lines and the legend in the emotion lane's header."""
+    doc, layout, svg = sheet.doc, sheet.layout, sheet.svg
+    lane = emotion_lane(doc, layout)
+    if lane is None:
+        return
+    lane_id = next(ln.id for ln in doc.lanes if ln.kind == "emotion")
+    header = layout.lane_headers[lane_id]
+    group = svg.group(sheet.root, "emotion-scale", "Emotion scale")
+    pain = QColor(PAIN_INK).lighter(185)
+    top_pain = score_to_y(PAIN_THRESHOLD, lane)
+    zone = (lane.x, top_pain, lane.width, score_to_y(1, lane) + 8 - top_pain)
+    svg.rect(group, zone, str(pain.name()), opacity=60 / 255)
+    for score in (1, 2, 3, 4, 5):
+        y = score_to_y(score, lane)
+        dash = () if score == 3 else tuple(d * 0.8 for d in QT_DASH)
+        svg.line(group, (lane.x, y), (lane.right, y), SCALE_INK, 0.8, dash, "square")
+        svg.text(group, lane.x + 4, y - 2, str(score), SCALE_FONT, MUTED_INK)
+    _draw_legend(sheet, group, header)
+
+
+def _draw_legend(sheet: Sheet, group: object, header: Rect) -> None:
+    svg = sheet.svg
+    names = {p.id: p.name for p in sheet.doc.personas}
+    y = header.y + 56
+    for curve in compute_emotion_curves(sheet.doc, sheet.layout):
+        if y > header.bottom - 8:
+            break
+        dash = tuple(d * 2.2 for d in curve.dash)
+        svg.line(group, (header.x + 16, y), (header.x + 44, y), curve.colour, 2.2, dash, "square")
+        draw_marker(sheet, group, curve.marker, header.x + 30, y, 5.5, curve.colour, 1)
+        name = one_line(names.get(curve.persona_id, ""))
+        svg.text(group, header.x + 50, y + 3.5, name, LEGEND_FONT, MUTED_INK)
+        y += 17
+
+
+def draw_emotion_curves(sheet: Sheet) -> None:
+    """Each persona's curve and its score points with faces; the focused persona's on top."""
+    svg, doc = sheet.svg, sheet.doc
+    curves = compute_emotion_curves(doc, sheet.layout)
+    if not curves:
+        return
+    curves.sort(key=lambda c: c.persona_id == sheet.focus)  # stable: the focused one last
+    group = svg.group(sheet.root, "emotion-curves", "Emotion curves")
+    for curve in curves:
+        persona = doc.personas[curve.persona_id]
+        faded = bool(sheet.focus and curve.persona_id != sheet.focus)
+        name = f"{persona.name} emotion"
+        line = svg.group(group, f"curve-{curve.persona_id}", name, "curve", 0.25 if faded else 1.0)
+        if curve.segments:
+            dash = tuple(d * 2.6 for d in curve.dash)
+            svg.path(line, curve_path(curve), curve.colour, 2.6, dash=dash, caps="round")
+        points = svg.group(group, opacity=0.3 if faded else 1.0)
+        for point in curve.points:
+            if point.score <= PAIN_THRESHOLD:
+                svg.circle(points, point.x, point.y, RADIUS + 4.5, "none", PAIN_INK, 2)
+            draw_marker(sheet, points, curve.marker, point.x, point.y, RADIUS, curve.colour, 1.5)
+            _draw_face(sheet, points, point.x, point.y, point.score)
+
+
+def curve_path(curve: EmotionCurve) -> str:
+    first = curve.points[0]
+    d = [f"M{num(first.x)} {num(first.y)}"]
+    for _start, (ax, ay), (bx, by), (ex, ey) in curve.segments:
+        d.append(f"C{num(ax)} {num(ay)} {num(bx)} {num(by)} {num(ex)} {num(ey)}")
+    return "".join(d)
+
+
+def _draw_face(sheet: Sheet, parent: object, x: float, y: float, score: float) -> None:
+    """Eyes and a mouth whose curve shows the score: 5 delighted … 1 frustrated."""
+    svg = sheet.svg
+    for dx in (-2.8, 2.8):
+        svg.circle(parent, x + dx, y - 2.2, 0.9, "#ffffff", "#ffffff", 1.4)
+    bend = (score - 3) * 1.6
+    mouth = f"M{num(x - 3.4)} {num(y + 2.6)}Q{num(x)} {num(y + 2.6 + bend)} {num(x + 3.4)} {num(y + 2.6)}"
+    svg.path(parent, mouth, "#ffffff", 1.4, caps="round")
