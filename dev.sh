@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 
 SYSTEM_PACKAGES=(fonts-dejavu-core libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
   xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-shape0
-  libxcb-render-util0 libxcb-image0 librsvg2-bin libxml2-utils)
+  libxcb-render-util0 libxcb-image0 librsvg2-bin libxml2-utils chromium)
 
 install_system_packages() {
   command -v dpkg >/dev/null 2>&1 || return 0

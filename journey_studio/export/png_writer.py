@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable
 from typing import BinaryIO
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -44,8 +45,10 @@ class PngStream:
 
     def write_rows(self, pixels: bytes | bytearray | memoryview, rows: int, stride: int) -> None:
         """Add ``rows`` rows of packed pixels, each starting ``stride`` bytes after the last."""
-        if self._rows + rows > self.height:
-            raise ValueError("more rows than the picture has")
+        self.compress(self.scanlines(pixels, rows, stride), rows)
+
+    def scanlines(self, pixels: bytes | bytearray | memoryview, rows: int, stride: int) -> bytes:
+        """Rows of packed pixels as PNG scanlines (each after its filter byte), ready to compress."""
         view = memoryview(pixels).cast("B")
         used = self.width * self.channels
         if rows and len(view) < (rows - 1) * stride + used:
@@ -53,9 +56,17 @@ class PngStream:
         parts: list[bytes | memoryview] = []
         for i in range(rows):
             parts += (NO_FILTER, view[i * stride : i * stride + used])
-        data = b"".join(parts)
+        return b"".join(parts)
+
+    def compress(self, scanlines: bytes, rows: int, started: Callable[[], object] | None = None) -> None:
+        """Add the scanlines of the next ``rows`` rows. ``started`` is called just before zlib
+        runs, which it does without Python's interpreter lock (so another thread may draw)."""
+        if self._rows + rows > self.height:
+            raise ValueError("more rows than the picture has")
         self._rows += rows
-        self._emit(self._zip.compress(data))
+        if started is not None:
+            started()
+        self._emit(self._zip.compress(scanlines))
 
     def _emit(self, compressed: bytes) -> None:
         if compressed:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -88,13 +90,25 @@ def write_png(
     stream = PngStream(out, width, height, options.resolution, alpha, title)
     band = max(1, min(height, band_pixels // width))
     packed = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
-    for top in range(0, height, band):
-        rows = min(band, height - top)
-        image = _render_band(renderer, width, height, top, rows, alpha).convertToFormat(packed)
-        stream.write_rows(image.constBits(), rows, image.bytesPerLine())
-        del image
-        if progress is not None:
-            progress((top + rows) / height)
+    with ThreadPoolExecutor(max_workers=1) as compressor:
+        pending: Future[None] | None = None
+        for top in range(0, height, band):
+            rows = min(band, height - top)
+            image = _render_band(renderer, width, height, top, rows, alpha).convertToFormat(packed)
+            scanlines = stream.scanlines(image.constBits(), rows, image.bytesPerLine())
+            del image
+            if pending is not None:
+                pending.result()
+            # QtSvg keeps the interpreter lock while it draws: let zlib start (it runs without
+            # the lock) before drawing the next band, so the two overlap on two cores.
+            started = threading.Event()
+            pending = compressor.submit(stream.compress, scanlines, rows, started.set)
+            while not started.wait(0.01) and not pending.done():
+                pass
+            if progress is not None:
+                progress((top + rows) / height)
+        if pending is not None:
+            pending.result()
     stream.close()
     return width, height
 

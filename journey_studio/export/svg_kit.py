@@ -12,7 +12,6 @@ from typing import Any
 import svgwrite
 from svgwrite.base import BaseElement
 from svgwrite.container import Group
-from svgwrite.shapes import Circle, Line, Rect
 from svgwrite.text import Text
 
 from ..layout.text import font_metrics, pixel_size
@@ -28,6 +27,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
+@lru_cache(maxsize=16_384)  # maps repeat the same sizes and positions thousands of times
 def num(value: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros."""
     rounded = round(value, 2)
@@ -122,9 +122,9 @@ class Svg:
         role: str = "",
         opacity: float = 1.0,
         translate: tuple[float, float] | None = None,
-    ) -> Group:
+    ) -> BaseElement:
         """A group: ``ident`` becomes its id, ``role`` its class, ``name`` its label and <title>."""
-        group = Group(factory=self.dwg)
+        group = self._element("g")
         attribs = group.attribs
         if ident:
             attribs["id"] = self.unique_id(ident)
@@ -161,7 +161,7 @@ class Svg:
         width: float = 1.0,
         opacity: float = 1.0,
     ) -> None:
-        element = Rect(factory=self.dwg)
+        element = self._element("rect")
         a = element.attribs
         a["x"], a["y"], a["width"], a["height"] = (num(v) for v in box)
         if radius:
@@ -176,7 +176,7 @@ class Svg:
     def circle(
         self, parent: Any, cx: float, cy: float, r: float, fill: str, stroke: str = "", width: float = 1.0
     ) -> None:
-        element = Circle(factory=self.dwg)
+        element = self._element("circle")
         a = element.attribs
         a["cx"], a["cy"], a["r"], a["fill"] = num(cx), num(cy), num(r), fill
         if stroke:
@@ -193,7 +193,7 @@ class Svg:
         dash: tuple[float, ...] = (),
         cap: str = "",
     ) -> None:
-        element = Line(factory=self.dwg)
+        element = self._element("line")
         a = element.attribs
         a["x1"], a["y1"], a["x2"], a["y2"] = num(start[0]), num(start[1]), num(end[0]), num(end[1])
         a["stroke"], a["stroke-width"] = stroke, num(width)
@@ -270,7 +270,8 @@ class Svg:
             if shapes is None:
                 return False
             ident = self._icons[(name, tint)] = self._define_icon(name, tint, shapes)
-        use = self.dwg.use(f"#{ident}")
+        use = self._element("use")
+        use.attribs["xlink:href"] = f"#{ident}"
         use.attribs["transform"] = f"translate({num(x)} {num(y)}) scale({num(size / 24)})"
         parent.elements.append(use)
         return True

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +33,8 @@ SETTINGS_GROUP = "export"
 FORMATS = (("SVG — vector, editable", "svg"), ("PNG — picture", "png"), ("PDF — vector, printable", "pdf"))
 PAGES = (("Map size", "map"), ("A4 landscape", "a4"), ("A3 landscape", "a3"), ("Letter landscape", "letter"))
 DIALOG_BAND_PIXELS = 16_000_000  # smaller PNG bands keep the editor responsive while it exports
-PREVIEW_SIDE = 520
+PREVIEW_SIDE = 560
+PREVIEW_PIXELS = 1200  # drawn larger than shown, so it stays sharp on high-density screens
 
 
 class CancelledError(Exception):
@@ -72,7 +73,7 @@ class Job(QThread):
 def preview(doc: Document, options: ExportOptions) -> tuple[QImage, float, float]:
     """A small picture of the export and the map's size in map units (runs on a worker thread)."""
     svg = render_svg(doc, options)
-    scale = min(1.0, PREVIEW_SIDE / max(svg.width, svg.height))
+    scale = min(2.0, PREVIEW_PIXELS / max(svg.width, svg.height))
     return render_image(svg, scale, options.transparent), svg.width, svg.height
 
 
@@ -90,8 +91,8 @@ def number(value: object, default: float) -> float:
 
 def file_stem(title: str) -> str:
     """A file name made from a map title."""
-    stem = re.sub(r"[^\w\- ]+", "", title).strip().replace(" ", "-").lower()
-    return stem[:60] or "journey-map"
+    words = re.sub(r"[^\w\- ]+", " ", title).split()
+    return "-".join(words).lower()[:60] or "journey-map"
 
 
 class ExportDialog(QDialog):
@@ -111,6 +112,7 @@ class ExportDialog(QDialog):
         self._job: Job | None = None
         self._preview_job: Job | None = None
         self._preview_again = False
+        self._preview_image: QImage | None = None
         self._build(focus)
         self._restore()
         self._preview_timer = QTimer(self, singleShot=True, interval=250)
@@ -139,7 +141,8 @@ class ExportDialog(QDialog):
         for scale in (1, 2, 4):
             self.scale_box.addItem(f"{scale}×", float(scale))
         self.dpi_box = QSpinBox(minimum=0, maximum=768, singleStep=25)
-        self.dpi_box.setSpecialValueText("Auto (96 per ×)")
+        self.dpi_box.setSpecialValueText("Auto")
+        self.dpi_box.setToolTip("Written into the PNG; Auto is 96 dpi per ×, so prints keep the map's size")
         self.dpi_box.setSuffix(" dpi")
         self.background_box = QComboBox()
         self.background_box.addItem("White", False)
@@ -177,7 +180,7 @@ class ExportDialog(QDialog):
         self.preview = QLabel("Preparing preview…")
         self.preview.setObjectName("export-preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(QSize(PREVIEW_SIDE, PREVIEW_SIDE * 2 // 3))
+        self.preview.setMinimumSize(QSize(PREVIEW_SIDE, PREVIEW_SIDE * 3 // 4))
         self.preview.setStyleSheet("background: #e5e9ee; border: 1px solid #c9d1da;")
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -298,7 +301,8 @@ class ExportDialog(QDialog):
         if not isinstance(result, tuple):
             return
         image, width, height = result
-        self.preview.setPixmap(QPixmap.fromImage(image))
+        self._preview_image = image
+        self._fit_preview()
         options = self.options()
         if self.format() == "png":
             scale = options.pixel_scale
@@ -308,6 +312,21 @@ class ExportDialog(QDialog):
             self.size_label.setText("Vector, fitted to the page")
         else:
             self.size_label.setText(f"Vector, {round(width)} × {round(height)} px at 100 %")
+
+    def _fit_preview(self) -> None:
+        """Show the preview picture as large as the space allows, whole."""
+        if self._preview_image is None:
+            return
+        room = self.preview.contentsRect().size() - QSize(8, 8)
+        picture = QPixmap.fromImage(self._preview_image)
+        if picture.width() > room.width() or picture.height() > room.height():
+            mode = Qt.TransformationMode.SmoothTransformation
+            picture = picture.scaled(room, Qt.AspectRatioMode.KeepAspectRatio, mode)
+        self.preview.setPixmap(picture)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_preview()
 
     def _preview_done(self) -> None:
         self._preview_job = None
