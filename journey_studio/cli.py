@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from . import __version__, check_command, export_command
+from . import __version__, check_command, export_command, new_command
 from .cli_base import PROG, Subcommand, emit, fail, printable
 from .interchange import FORMATS, DocumentFileError, read_document, write_document
 from .model import CARD_KINDS, Document
@@ -89,10 +89,16 @@ def _configure_convert(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", metavar="OUT", required=True, help="the file to write; replaced if it exists"
     )
+    parser.add_argument(
+        "--block", type=int, metavar="N", help="Markdown input: read mermaid block N (default: first journey)"
+    )
+    parser.add_argument(
+        "--layout", choices=("grid", "flat"), help="CSV/XLSX output: spreadsheet layout (default: grid)"
+    )
 
 
 def _run_convert(args: argparse.Namespace) -> int:
-    write_document(read_document(args.source), args.output)
+    write_document(read_document(args.source, block=args.block), args.output, layout=args.layout)
     return 0
 
 
@@ -130,8 +136,11 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         "save a PNG of the editor window on a map", _configure_screenshot, _run_screenshot
     ),
     "info": Subcommand("print what a map holds", _configure_info, _run_info),
-    "convert": Subcommand("convert a map between .journey and .json", _configure_convert, _run_convert),
+    "convert": Subcommand(
+        "convert a map between .journey, .json, .mmd, .md, .csv and .xlsx", _configure_convert, _run_convert
+    ),
     "check": check_command.SUBCOMMAND,
+    "new": new_command.SUBCOMMAND,
     "export": export_command.SUBCOMMAND,
 }
 
