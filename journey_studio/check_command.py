@@ -41,7 +41,7 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as error:
         return fail(str(error))
     shown = SEVERITIES[: SEVERITIES.index(args.severity) + 1]
-    findings = check_document(doc, persona=persona, severities=shown)
+    findings = check_document(doc, persona=persona, severities=shown, acknowledged=doc.info.acknowledged)
     if args.json:
         emit(json.dumps(findings_to_json(findings), ensure_ascii=False, indent=2), sys.stdout)
     elif findings:

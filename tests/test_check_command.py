@@ -66,3 +66,17 @@ def test_info_json_has_persona_stats(capsys) -> None:
     priya = stats["Priya Nair"]
     assert priya["tagged_cards"] > 0
     assert priya["average_emotion_by_stage"]["Purchase"] < priya["average_emotion_by_stage"]["Advocacy"]
+
+
+def test_acknowledged_findings_are_left_out_and_survive_json(tmp_path, capsys) -> None:
+    from journey_studio.analysis import check_document
+    from journey_studio.interchange.json_form import read_json
+
+    path = broken_map(tmp_path)
+    doc = read_json(path)
+    keys = {f.key: "intended" for f in check_document(doc) if f.severity in ("error", "warning")}
+    doc.update_info({"acknowledged": keys})
+    write_json(doc, path)
+    assert read_json(path).info.acknowledged == keys
+    assert main(["check", str(path), "--severity", "warning"]) == 0
+    assert "No gaps found." in capsys.readouterr().out

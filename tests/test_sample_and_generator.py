@@ -26,7 +26,7 @@ def load_sample(data: dict[str, Any]) -> Document:
     """Build a Document from the sample's JSON values, checking every entity on the way."""
     assert data["format"] == "journey-studio"
     assert data["version"] == 1
-    info = MapInfo(**{key: data[key] for key in MapInfo.__dataclass_fields__})
+    info = MapInfo(**{key: data[key] for key in MapInfo.__dataclass_fields__ if key in data})
     personas = [Persona(**{**p, "avatar": base64.b64decode(p.get("avatar", ""))}) for p in data["personas"]]
     stages = [Stage(**s) for s in data["stages"]]
     lanes = [Lane(**lane) for lane in data["lanes"]]

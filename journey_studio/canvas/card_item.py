@@ -26,6 +26,7 @@ TITLE_FONT = font(9.5, bold=True)
 META_FONT = font(8)
 DRAG_THRESHOLD = 4.0
 HANDLE_RADIUS = 7.0
+DOT_COLOUR = "#e11d48"
 GAP_BADGES = {"error": "#d93636", "warning": "#e08a00", "info": "#1e6fd9"}
 
 
@@ -43,6 +44,8 @@ class CardItem(QGraphicsItem):
         self.dragging = False
         self._hovered = False
         self.gap_severity = ""
+        self.vote_dots = 0
+        self.open_comments = 0
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -64,6 +67,12 @@ class CardItem(QGraphicsItem):
             tip += "\n\n" + card.description
         self.setToolTip(tip)
         self.update()
+
+    def set_workshop_marks(self, dots: int, comments: int) -> None:
+        """Dots from the current vote and the number of open comment threads on this card."""
+        if (dots, comments) != (self.vote_dots, self.open_comments):
+            self.vote_dots, self.open_comments = dots, comments
+            self.update()
 
     def set_gap_severity(self, severity: str) -> None:
         """Show a badge when the gap check names this card ("" for none)."""
@@ -142,6 +151,16 @@ class CardItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(colour(SELECTION), 2.2))
             painter.drawRoundedRect(body.adjusted(-1, -1, 1, 1), 7, 7)
+        if self.vote_dots:
+            self._paint_dots(painter, width, height)
+        if self.open_comments:
+            painter.setPen(QPen(colour("#ffffff"), 1.2))
+            painter.setBrush(QBrush(colour("#7c3aed")))
+            bubble = QRectF(width - 46, -6, 18, 13)
+            painter.drawRoundedRect(bubble, 4, 4)
+            painter.setFont(META_FONT)
+            painter.setPen(colour("#ffffff"))
+            painter.drawText(bubble, Qt.AlignmentFlag.AlignCenter, str(self.open_comments))
         if self.gap_severity:
             badge = GAP_BADGES[self.gap_severity]
             painter.setPen(QPen(colour("#ffffff"), 1.5))
@@ -155,6 +174,20 @@ class CardItem(QGraphicsItem):
             painter.setPen(QPen(colour("#ffffff"), 1.5))
             painter.setBrush(QBrush(colour(SELECTION)))
             painter.drawEllipse(self.handle_centre(), HANDLE_RADIUS - 1.5, HANDLE_RADIUS - 1.5)
+
+    def _paint_dots(self, painter: QPainter, width: float, height: float) -> None:
+        """Vote dots: big enough to count from the back of a room."""
+        shown = min(self.vote_dots, 8)
+        painter.setPen(QPen(colour("#ffffff"), 1.2))
+        painter.setBrush(QBrush(colour(DOT_COLOUR)))
+        x = width - 12
+        for _ in range(shown):
+            painter.drawEllipse(QPointF(x, height - 26), 5.5, 5.5)
+            x -= 13
+        if self.vote_dots > shown:
+            painter.setFont(META_FONT)
+            painter.setPen(colour(DOT_COLOUR))
+            painter.drawText(QPointF(x - 14, height - 22), f"+{self.vote_dots - shown}")
 
     def _paint_meta(self, painter: QPainter, width: float, height: float) -> None:
         card = self._card

@@ -67,6 +67,8 @@ class MapScene(QGraphicsScene):
         self.addItem(self.scale_item)
         self.focus_persona = ""
         self._focus_shown = False
+        self._vote_dots: dict[str, int] = {}
+        self._marks_shown = False
         self.drag_cancelled = False
         self._dragging: CardItem | None = None
         self._emotion_key = ""
@@ -152,6 +154,7 @@ class MapScene(QGraphicsScene):
         self.grid_item.set_layout(layout)
         self.title_item.set_layout(layout)
         self._sync_personas(layout)
+        self._refresh_workshop_marks()
         self._sync_flows(layout)
         self._sync_emotion(layout)
         self._apply_focus()
@@ -327,6 +330,22 @@ class MapScene(QGraphicsScene):
         for card_id, item in self.card_items.items():
             item.set_gap_severity(worst.get(card_id, ""))
         self.grid_item.set_tinted_stages(empty)
+
+    def set_workshop_marks(self, dots: dict[str, int]) -> None:
+        """Show the current vote's dots and each card's open comment threads."""
+        self._vote_dots = dict(dots)
+        self._refresh_workshop_marks()
+
+    def _refresh_workshop_marks(self) -> None:
+        comments: dict[str, int] = {}
+        for thread in self.doc.threads:
+            if not thread.resolved:
+                comments[thread.target] = comments.get(thread.target, 0) + 1
+        if not comments and not self._vote_dots and not self._marks_shown:
+            return  # nothing to show and nothing shown: skip the thousands of cards
+        self._marks_shown = bool(comments or self._vote_dots)
+        for card_id, item in self.card_items.items():
+            item.set_workshop_marks(self._vote_dots.get(card_id, 0), comments.get(card_id, 0))
 
     # ---- persona focus -----------------------------------------------------------------------
     def set_focus_persona(self, persona_id: str) -> None:

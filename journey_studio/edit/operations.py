@@ -54,6 +54,15 @@ def delete_items(doc: Document, ids: Iterable[str]) -> Macro:
     cards = {c.id for c in doc.cards if c.id in wanted or c.stage in stages or c.lane in lanes}
     flows = {f.id for f in doc.flows if f.id in wanted or f.source in cards or f.target in cards}
     commands: list[Command] = [Remove("flows", fid) for fid in doc.flows.ids() if fid in flows]
+    gone_targets = cards | set(stages) | set(lanes)
+    commands += [Remove("threads", t.id) for t in doc.threads if t.id in wanted or t.target in gone_targets]
+    for vote in doc.votes:
+        if vote.id in wanted:
+            commands.append(Remove("votes", vote.id))
+        elif cards & set(vote.candidates):
+            kept = [c for c in vote.candidates if c not in cards]
+            dots = {name: [c for c in chosen if c not in cards] for name, chosen in vote.dots.items()}
+            commands.append(Update("votes", vote.id, {"candidates": kept, "dots": dots}))
     commands += [Remove("cards", cid) for cid in reversed(doc.cards.ids()) if cid in cards]
     gone = set(personas)
     if gone:

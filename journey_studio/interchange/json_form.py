@@ -11,7 +11,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..model import Card, Document, Entity, Flow, Lane, MapInfo, ModelError, Persona, Stage
+from ..model import (
+    Card,
+    Comment,
+    Document,
+    Entity,
+    Flow,
+    Lane,
+    MapInfo,
+    ModelError,
+    Persona,
+    Stage,
+    Thread,
+    Vote,
+)
 from ..model.validate import ID_PATTERN, validate_entity, validate_info
 from ..store.atomic import describe_failure, replace_atomically
 from ..store.errors import one_line
@@ -23,7 +36,19 @@ FORMAT_VERSION = 1
 MAX_JSON_BYTES = MAX_FILE_BYTES
 
 INFO_KEYS = ("title", "description", "map_type", "objectives", "review_cadence", "next_review")
-TOP_KEYS = ("format", "version", *INFO_KEYS, "personas", "stages", "lanes", "cards", "flows")
+TOP_KEYS = (
+    "format",
+    "version",
+    *INFO_KEYS,
+    "acknowledged",
+    "personas",
+    "stages",
+    "lanes",
+    "cards",
+    "flows",
+    "threads",
+    "votes",
+)
 PERSONA_TEXTS = ("role", "goals", "needs", "pain_points", "quote", "colour")
 CARD_TEXTS = ("title", "description", "channel", "owner")
 
@@ -53,6 +78,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         **{key: getattr(info, key) for key in INFO_KEYS},
         "objectives": list(info.objectives),  # a copy, in the place INFO_KEYS gives it
+        "acknowledged": dict(info.acknowledged),
         "personas": [
             {
                 "id": p.id,
@@ -86,6 +112,28 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "flows": [
             {"id": f.id, "source": f.source, "target": f.target, "persona": f.persona, "label": f.label}
             for f in doc.flows
+        ],
+        "threads": [
+            {
+                "id": t.id,
+                "target": t.target,
+                "resolved": t.resolved,
+                "comments": [{"author": c.author, "time": c.time, "text": c.text} for c in t.comments],
+            }
+            for t in doc.threads
+        ],
+        "votes": [
+            {
+                "id": v.id,
+                "name": v.name,
+                "date": v.date,
+                "candidates": list(v.candidates),
+                "dots_per_participant": v.dots_per_participant,
+                "participants": list(v.participants),
+                "dots": {name: list(cards) for name, cards in v.dots.items()},
+                "closed": v.closed,
+            }
+            for v in doc.votes
         ],
     }
 
@@ -203,6 +251,16 @@ class _Fields:
             for name, value in values.items()
         }
 
+    def text_map(self, key: str) -> dict[str, str]:
+        values = self.data.get(key, {})
+        if not isinstance(values, dict):
+            raise InterchangeError(f"{self.at(key)}: must be an object, not {_kind_of(values)}")
+        where = self.at(key)
+        return {
+            _as_text(name, where): _as_text(value, f"{where}[{_show(name)}]")
+            for name, value in values.items()
+        }
+
     def items(self, key: str) -> list[tuple[str, object]]:
         values = self.data.get(key, [])
         if not isinstance(values, list):
@@ -254,6 +312,55 @@ def _entities(top: _Fields) -> tuple[list[Persona], list[Stage], list[Lane], lis
             Flow(f.ident("id"), f.text("source"), f.text("target"), f.text("persona"), f.text("label"))
         )
     return personas, stages, lanes, cards, flows
+
+
+def _threads_and_votes(top: _Fields) -> tuple[list[Thread], list[Vote]]:
+    threads, votes = [], []
+    for where, value in top.items("threads"):
+        f = _Fields(value, where, ("id", "target", "resolved", "comments"), ("id", "target"))
+        comments = []
+        for c_where, c_value in f.items("comments"):
+            c = _Fields(c_value, c_where, ("author", "time", "text"), ("author", "time", "text"))
+            comments.append(Comment(c.text("author"), c.text("time"), c.text("text")))
+        threads.append(Thread(f.ident("id"), f.text("target"), comments, f.flag("resolved", False)))
+    vote_keys = ("id", "name", "date", "candidates", "dots_per_participant", "participants", "dots", "closed")
+    for where, value in top.items("votes"):
+        f = _Fields(value, where, vote_keys, ("id", "name", "date"))
+        dots_value = f.data.get("dots", {})
+        if not isinstance(dots_value, dict):
+            raise InterchangeError(f"{f.at('dots')}: must be an object, not {_kind_of(dots_value)}")
+        dots: dict[str, list[str]] = {}
+        for name, cards in dots_value.items():
+            if not isinstance(cards, list):
+                raise InterchangeError(f"{f.at('dots')}[{_show(name)}]: must be a list of card ids")
+            where_dots = f"{f.at('dots')}[{_show(name)}]"
+            dots[_as_text(name, f.at("dots"))] = [_as_text(card, where_dots) for card in cards]
+        per_person = f.number("dots_per_participant", 3)
+        if not per_person.is_integer():
+            raise InterchangeError(f"{f.at('dots_per_participant')}: must be a whole number")
+        votes.append(
+            Vote(
+                f.ident("id"),
+                f.text("name"),
+                f.text("date"),
+                candidates=f.texts("candidates"),
+                dots_per_participant=int(per_person),
+                participants=f.texts("participants"),
+                dots=dots,
+                closed=f.flag("closed", False),
+            )
+        )
+    groups: list[tuple[str, Sequence[Thread | Vote]]] = [("threads", threads), ("votes", votes)]
+    for group, items in groups:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                raise InterchangeError(f"{group}[{i}].id: duplicate id {item.id!r}")
+            seen.add(item.id)
+            problems = validate_entity(item)
+            if problems:
+                raise InterchangeError(f"{group}[{i}]: {problems[0]}")
+    return threads, votes
 
 
 def _check_references(
@@ -312,14 +419,16 @@ def document_from_dict(data: object) -> Document:
     info = MapInfo(
         **{key: top.text(key, getattr(MapInfo, key)) for key in INFO_KEYS if key != "objectives"},
         objectives=top.texts("objectives"),
+        acknowledged=top.text_map("acknowledged"),
     )
     problems = validate_info(info)
     if problems:
         raise InterchangeError(problems[0])
     entities = _entities(top)
     _check_references(*entities)
+    threads, votes = _threads_and_votes(top)
     try:
-        return Document(info, *entities)
+        return Document(info, *entities, threads=threads, votes=votes)
     except ModelError as exc:
         raise InterchangeError(str(exc)) from None
 

@@ -1,7 +1,7 @@
 """The journey map document model: plain Python, no Qt."""
 
 from .document import COLLECTIONS, Change, Document, Entity, ModelError, OrderedCollection, new_id
-from .entities import Card, Flow, Lane, MapInfo, Persona, Stage
+from .entities import Card, Comment, Flow, Lane, MapInfo, Persona, Stage, Thread, Vote
 from .kinds import CARD_KINDS, CHANNELS, DEFAULT_CARD_KIND, LANE_KINDS, MAP_TYPES, OWNERS
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "OWNERS",
     "Card",
     "Change",
+    "Comment",
     "Document",
     "Entity",
     "Flow",
@@ -23,5 +24,7 @@ __all__ = [
     "OrderedCollection",
     "Persona",
     "Stage",
+    "Thread",
+    "Vote",
     "new_id",
 ]

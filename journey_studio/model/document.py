@@ -10,13 +10,13 @@ from dataclasses import dataclass, fields
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
-from .entities import Card, Flow, Lane, MapInfo, Persona, Stage
+from .entities import Card, Flow, Lane, MapInfo, Persona, Stage, Thread, Vote
 from .validate import validate_entity, validate_info
 
-COLLECTIONS: tuple[str, ...] = ("personas", "stages", "lanes", "cards", "flows")
+COLLECTIONS: tuple[str, ...] = ("personas", "stages", "lanes", "cards", "flows", "threads", "votes")
 
-Entity = Persona | Stage | Lane | Card | Flow
-E = TypeVar("E", Persona, Stage, Lane, Card, Flow)
+Entity = Persona | Stage | Lane | Card | Flow | Thread | Vote
+E = TypeVar("E", Persona, Stage, Lane, Card, Flow, Thread, Vote)
 
 
 class ModelError(ValueError):
@@ -118,6 +118,8 @@ class Document:
         lanes: list[Lane] | None = None,
         cards: list[Card] | None = None,
         flows: list[Flow] | None = None,
+        threads: list[Thread] | None = None,
+        votes: list[Vote] | None = None,
     ) -> None:
         self.info = info or MapInfo()
         self.personas: OrderedCollection[Persona] = OrderedCollection(personas)
@@ -125,6 +127,8 @@ class Document:
         self.lanes: OrderedCollection[Lane] = OrderedCollection(lanes)
         self.cards: OrderedCollection[Card] = OrderedCollection(cards)
         self.flows: OrderedCollection[Flow] = OrderedCollection(flows)
+        self.threads: OrderedCollection[Thread] = OrderedCollection(threads)
+        self.votes: OrderedCollection[Vote] = OrderedCollection(votes)
         self._observers: list[Observer] = []
         self._pending: list[Change] = []
         self._depth = 0
@@ -266,6 +270,15 @@ class Document:
                     raise ModelError(f"flow {item.id!r} refers to unknown card {end!r}")
             if item.persona and item.persona not in self.personas:
                 raise ModelError(f"flow {item.id!r} refers to unknown persona {item.persona!r}")
+        elif isinstance(item, Thread):
+            if item.target != "map" and not any(
+                item.target in c for c in (self.cards, self.stages, self.lanes)
+            ):
+                raise ModelError(f"comment thread {item.id!r} is about unknown item {item.target!r}")
+        elif isinstance(item, Vote):
+            for card_id in item.candidates:
+                if card_id not in self.cards:
+                    raise ModelError(f"vote {item.id!r} refers to unknown card {card_id!r}")
 
     def _check_unreferenced(self, name: str, item_id: str) -> None:
         users = self.references_to(name, item_id)
@@ -274,12 +287,14 @@ class Document:
 
     def references_to(self, name: str, item_id: str) -> list[str]:
         """Ids of entities that refer to this one (what a delete must cascade to)."""
+        about = [t.id for t in self.threads if t.target == item_id]
         if name == "stages":
-            return [c.id for c in self.cards if c.stage == item_id]
+            return [c.id for c in self.cards if c.stage == item_id] + about
         if name == "lanes":
-            return [c.id for c in self.cards if c.lane == item_id]
+            return [c.id for c in self.cards if c.lane == item_id] + about
         if name == "cards":
-            return [f.id for f in self.flows if item_id in (f.source, f.target)]
+            flows = [f.id for f in self.flows if item_id in (f.source, f.target)]
+            return flows + about + [v.id for v in self.votes if item_id in v.candidates]
         if name == "personas":
             users = [c.id for c in self.cards if item_id in c.personas or item_id in c.emotion]
             return users + [f.id for f in self.flows if f.persona == item_id]
@@ -291,3 +306,7 @@ class Document:
             self._check_refs("cards", card)
         for flow in self.flows:
             self._check_refs("flows", flow)
+        for thread in self.threads:
+            self._check_refs("threads", thread)
+        for vote in self.votes:
+            self._check_refs("votes", vote)

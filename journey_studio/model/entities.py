@@ -24,6 +24,8 @@ class MapInfo:
     objectives: list[str] = field(default_factory=list)
     review_cadence: str = ""
     next_review: str = ""  # ISO date (YYYY-MM-DD) or empty
+    # gap-check findings marked as intended: finding key -> the reason given (may be empty)
+    acknowledged: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -89,3 +91,44 @@ class Flow:
     target: str
     persona: str = ""
     label: str = ""
+
+
+@dataclass
+class Comment:
+    """One message in a comment thread."""
+
+    author: str
+    time: str  # ISO 8601 in UTC, e.g. 2026-11-23T14:05:00Z
+    text: str
+
+
+@dataclass
+class Thread:
+    """A conversation about the map, a stage, a lane or a card; resolved when settled."""
+
+    id: str
+    target: str  # a card, stage or lane id, or "map"
+    comments: list[Comment] = field(default_factory=list)
+    resolved: bool = False
+
+
+@dataclass
+class Vote:
+    """A dot vote: participants spend a number of dots each on candidate cards."""
+
+    id: str
+    name: str
+    date: str  # YYYY-MM-DD
+    candidates: list[str] = field(default_factory=list)  # card ids
+    dots_per_participant: int = 3
+    participants: list[str] = field(default_factory=list)
+    dots: dict[str, list[str]] = field(default_factory=dict)  # participant -> card ids (repeats count)
+    closed: bool = False
+
+    def totals(self) -> dict[str, int]:
+        """Dots per candidate card."""
+        counts = dict.fromkeys(self.candidates, 0)
+        for cards in self.dots.values():
+            for card_id in cards:
+                counts[card_id] = counts.get(card_id, 0) + 1
+        return counts

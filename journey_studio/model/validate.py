@@ -17,6 +17,8 @@ from .entities import (
     MapInfo,
     Persona,
     Stage,
+    Thread,
+    Vote,
 )
 from .kinds import CARD_KINDS, LANE_KINDS, MAP_TYPES, is_valid_emotion
 
@@ -57,10 +59,67 @@ def validate_info(info: MapInfo) -> list[str]:
     _text(problems, "review cadence", info.review_cadence, MAX_SHORT_TEXT)
     if not isinstance(info.next_review, str) or not DATE_PATTERN.match(info.next_review):
         problems.append("next review must be a date written YYYY-MM-DD")
+    if not isinstance(info.acknowledged, dict) or len(info.acknowledged) > 10_000:
+        problems.append("acknowledged findings must map at most 10,000 finding keys to reasons")
+    else:
+        for key, reason in info.acknowledged.items():
+            _text(problems, "an acknowledged finding's key", key, MAX_SHORT_TEXT)
+            _text(problems, "an acknowledged finding's reason", reason, MAX_LONG_TEXT)
     return problems
 
 
-def validate_entity(item: Persona | Stage | Lane | Card | Flow) -> list[str]:
+TIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$")
+MAX_COMMENTS = 1000
+MAX_PARTICIPANTS = 200
+
+
+def _validate_thread(problems: list[str], what: str, item: Thread) -> None:
+    _text(problems, f"{what} target", item.target, 64)
+    if not isinstance(item.resolved, bool):
+        problems.append(f"{what} resolved must be true or false")
+    if not isinstance(item.comments, list) or len(item.comments) > MAX_COMMENTS:
+        problems.append(f"{what} must hold at most {MAX_COMMENTS} comments")
+        return
+    for comment in item.comments:
+        _text(problems, f"{what} comment author", comment.author, MAX_SHORT_TEXT)
+        _text(problems, f"{what} comment text", comment.text, MAX_LONG_TEXT)
+        if not isinstance(comment.time, str) or not TIME_PATTERN.match(comment.time):
+            problems.append(f"{what} comment time must look like 2026-11-23T14:05:00Z")
+
+
+def _validate_vote(problems: list[str], what: str, item: Vote) -> None:
+    _text(problems, f"{what} name", item.name, MAX_SHORT_TEXT)
+    if not isinstance(item.date, str) or not DATE_PATTERN.match(item.date):
+        problems.append(f"{what} date must be written YYYY-MM-DD")
+    if isinstance(item.dots_per_participant, bool) or not isinstance(item.dots_per_participant, int):
+        problems.append(f"{what} dots per participant must be a whole number")
+    elif not 1 <= item.dots_per_participant <= 99:
+        problems.append(f"{what} dots per participant must be between 1 and 99")
+    if not isinstance(item.closed, bool):
+        problems.append(f"{what} closed must be true or false")
+    if not isinstance(item.candidates, list) or len(set(item.candidates)) != len(item.candidates):
+        problems.append(f"{what} candidates must be a list of cards without repeats")
+        return
+    if not isinstance(item.participants, list) or len(item.participants) > MAX_PARTICIPANTS:
+        problems.append(f"{what} must have at most {MAX_PARTICIPANTS} participants")
+        return
+    for name in item.participants:
+        _text(problems, f"{what} participant", name, MAX_SHORT_TEXT)
+    if len(set(item.participants)) != len(item.participants):
+        problems.append(f"{what} names a participant twice")
+    if not isinstance(item.dots, dict):
+        problems.append(f"{what} dots must map participants to cards")
+        return
+    for name, cards in item.dots.items():
+        if name not in item.participants:
+            problems.append(f"{what} has dots from {name!r}, who is not a participant")
+        elif not isinstance(cards, list) or len(cards) > item.dots_per_participant:
+            problems.append(f"{what}: {name} has more than {item.dots_per_participant} dots")
+        elif any(card not in item.candidates for card in cards):
+            problems.append(f"{what}: {name} put a dot on a card that is not in the vote")
+
+
+def validate_entity(item: Persona | Stage | Lane | Card | Flow | Thread | Vote) -> list[str]:
     """Problems with one entity's own values (references are checked by the document)."""
     problems: list[str] = []
     label = type(item).__name__.lower()
@@ -113,6 +172,10 @@ def validate_entity(item: Persona | Stage | Lane | Card | Flow) -> list[str]:
                     problems.append(f"{what} emotion for {pid!r} must be 1–5 in halves")
         if not isinstance(item.exit, bool):
             problems.append(f"{what} exit must be true or false")
+    elif isinstance(item, Thread):
+        _validate_thread(problems, what, item)
+    elif isinstance(item, Vote):
+        _validate_vote(problems, what, item)
     elif isinstance(item, Flow):
         _text(problems, f"{what} label", item.label, MAX_SHORT_TEXT)
         if not isinstance(item.persona, str):

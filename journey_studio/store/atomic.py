@@ -1,18 +1,39 @@
-"""Replace a file atomically: build a temporary file beside it, fsync, then rename over it."""
+"""Replace a file atomically: build a temporary file beside it, fsync, then rename over it.
+
+A save killed half-way leaves at most a temporary file (and its SQLite journal) beside the
+target, never a damaged target; ``sweep_orphans`` removes such leftovers later.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
+import re
 import secrets
+import socket
 import sqlite3
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 TEMP_PREFIX = ".journey-save-"
 TEMP_SUFFIX = ".tmp"
+ORPHAN_SECONDS = 3600.0  # a temporary file this old is a leftover whoever made it
+DEAD_OWNER_SECONDS = 5.0  # … or this old when the process that made it on this machine is gone
+_TEMP_NAME = re.compile(
+    re.escape(TEMP_PREFIX)
+    + r"(?:(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-)?[0-9a-f]{12}"
+    + re.escape(TEMP_SUFFIX)
+    + r"(?:-journal)?$"
+)
+READ_ONLY_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def _host_tag() -> str:
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 
 
 def target_path(path: str | os.PathLike[str]) -> Path:
@@ -24,7 +45,7 @@ def target_path(path: str | os.PathLike[str]) -> Path:
 def _new_temp_file(folder: Path) -> Path:
     """A new empty file with a unique name; 0o666 narrowed by the umask, like any new file."""
     while True:
-        temp = folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        temp = folder / f"{TEMP_PREFIX}{_host_tag()}-{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
@@ -62,7 +83,7 @@ def replace_atomically(path: str | os.PathLike[str], fill: Callable[[Path], None
     target is left untouched and the exception propagates.
     """
     target = target_path(path)
-    folder = target.parent
+    folder = target.parent.absolute()
     if not folder.is_dir():
         raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
     if target.is_dir():
@@ -86,6 +107,56 @@ def replace_atomically(path: str | os.PathLike[str], fill: Callable[[Path], None
                 leftover.unlink()
         raise
     fsync_folder(folder)
+
+
+def _owner_is_gone(host: str | None, pid: str | None) -> bool:
+    if host != _host_tag() or pid is None or os.name != "posix":
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, ValueError, OverflowError):
+        return False
+    return False
+
+
+def sweep_orphans(folder: str | os.PathLike[str], now: float | None = None) -> list[Path]:
+    """Remove temporary files that interrupted saves left in ``folder``; returns what was removed.
+
+    A file is a leftover when the process that made it on this machine is gone, or when it is
+    older than any save takes. Other files, and saves still running, are never touched.
+    """
+    removed: list[Path] = []
+    moment = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            age = moment - entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        gone = age > DEAD_OWNER_SECONDS and _owner_is_gone(match["host"], match["pid"])
+        if gone or age > ORPHAN_SECONDS:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def is_read_only_error(exc: BaseException) -> bool:
+    """An error that means the place cannot be written (permissions, read-only medium)."""
+    if isinstance(exc, OSError):
+        return exc.errno in READ_ONLY_ERRNOS
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc).lower()
+        return "readonly" in text or "read-only" in text or "permission" in text
+    return False
 
 
 def describe_failure(exc: BaseException) -> str:

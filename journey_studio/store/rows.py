@@ -7,9 +7,11 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from ..model import Card, Document, Flow, Lane, MapInfo, ModelError, Persona, Stage
+from ..model import Card, Document, Flow, Lane, MapInfo, ModelError, Persona, Stage, Thread, Vote
 from ..model.validate import ID_PATTERN, validate_entity, validate_info
-from .schema import TABLE_BY_NAME, TABLES
+from .connection import Deadline
+from .schema import MAX_ROWS, TABLE_BY_NAME, TABLES, TableSpec
+from .workshop_rows import WorkshopRowsError, build_workshop
 
 Row = dict[str, Any]
 
@@ -18,20 +20,33 @@ class ContentsError(Exception):
     """Rows that do not make a valid journey map; the message says which and why."""
 
 
-def fetch_rows(conn: sqlite3.Connection) -> dict[str, list[Row]]:
+class TooManyRowsError(Exception):
+    """A table with more rows than any real map has."""
+
+
+def select_sql(table: TableSpec, extra: str = "") -> str:
+    """Our fixed query for one table's own columns (never SQL from the file)."""
+    columns = ", ".join(f'"{name}"' for name in table.column_names)
+    return f'SELECT {columns}{extra} FROM "{table.name}"'
+
+
+def fetch_rows(conn: sqlite3.Connection, deadline: Deadline | None = None) -> dict[str, list[Row]]:
     """Every row of every table as a dict of plain values, checked against the column types."""
     tables: dict[str, list[Row]] = {}
     for table in TABLES:
-        columns = ", ".join(f'"{name}"' for name in table.column_names)
-        cursor = conn.execute(f'SELECT {columns} FROM "{table.name}"')
-        tables[table.name] = [
-            _typed_row(table.name, i, dict(zip(table.column_names, values, strict=True)))
-            for i, values in enumerate(cursor)
-        ]
+        rows: list[Row] = []
+        tables[table.name] = rows
+        for i, values in enumerate(conn.execute(select_sql(table))):
+            if i % 1024 == 1023:
+                if i >= MAX_ROWS:
+                    raise TooManyRowsError(f"the table {table.name} has more than {MAX_ROWS:,} rows")
+                if deadline is not None:
+                    deadline.check()
+            rows.append(typed_row(table.name, i, dict(zip(table.column_names, values, strict=True))))
     return tables
 
 
-def _typed_row(table: str, index: int, row: Row) -> Row:
+def typed_row(table: str, index: int, row: Row) -> Row:
     spec = TABLE_BY_NAME[table]
     where = f"row {index + 1} of {table}"
     for name, kind in spec.columns:
@@ -48,7 +63,7 @@ def _typed_row(table: str, index: int, row: Row) -> Row:
     return row
 
 
-def _in_order(rows: list[Row], what: str) -> list[Row]:
+def in_order(rows: list[Row], what: str) -> list[Row]:
     """Rows sorted by position; positions must count 0, 1, 2, … with no gaps or repeats."""
     ordered = sorted(rows, key=lambda row: int(row["position"]))
     if [row["position"] for row in ordered] != list(range(len(ordered))):
@@ -74,7 +89,7 @@ def _map_info(tables: dict[str, list[Row]]) -> MapInfo:
     if len(rows) != 1 or rows[0]["id"] != 1:
         raise ContentsError("map_info must hold exactly one row")
     row = rows[0]
-    objectives = [str(r["text"]) for r in _in_order(tables["objectives"], "objectives")]
+    objectives = [str(r["text"]) for r in in_order(tables["objectives"], "objectives")]
     info = MapInfo(
         title=row["title"],
         description=row["description"],
@@ -108,16 +123,16 @@ def _unique_dict(pairs: list[tuple[str, float]], what: str) -> dict[str, float]:
 
 
 def _cards(tables: dict[str, list[Row]]) -> list[Card]:
-    rows = _in_order(tables["cards"], "cards")
+    rows = in_order(tables["cards"], "cards")
     ids = {_checked_id(row, "cards") for row in rows}
     parts = _card_parts(tables, ids)
     cards = []
     for row in rows:
         own = parts[row["id"]]
         what = f"card {row['id']!r}"
-        tags = [r["persona"] for r in _in_order(own["card_personas"], f"{what} personas")]
-        scores = [(r["persona"], r["score"]) for r in _in_order(own["card_emotions"], f"{what} emotions")]
-        metrics = [(r["name"], r["value"]) for r in _in_order(own["card_metrics"], f"{what} metrics")]
+        tags = [r["persona"] for r in in_order(own["card_personas"], f"{what} personas")]
+        scores = [(r["persona"], r["score"]) for r in in_order(own["card_emotions"], f"{what} emotions")]
+        metrics = [(r["name"], r["value"]) for r in in_order(own["card_metrics"], f"{what} metrics")]
         fields = {
             k: row[k] for k in ("id", "kind", "stage", "lane", "title", "description", "channel", "owner")
         }
@@ -137,16 +152,16 @@ def build_document(tables: dict[str, list[Row]]) -> Document:
     """Validate the rows and build the document through the model's constructors."""
     info = _map_info(tables)
     personas = []
-    for row in _in_order(tables["personas"], "personas"):
+    for row in in_order(tables["personas"], "personas"):
         _checked_id(row, "personas")
         values = {k: v for k, v in row.items() if k not in ("position", "on_map")}
         personas.append(Persona(**values, on_map=_flag(row, "on_map", f"persona {row['id']!r}")))
-    stages = [Stage(r["id"], r["name"], r["goal"], r["width"]) for r in _in_order(tables["stages"], "stages")]
-    lanes = [Lane(r["id"], r["name"], r["kind"], r["height"]) for r in _in_order(tables["lanes"], "lanes")]
+    stages = [Stage(r["id"], r["name"], r["goal"], r["width"]) for r in in_order(tables["stages"], "stages")]
+    lanes = [Lane(r["id"], r["name"], r["kind"], r["height"]) for r in in_order(tables["lanes"], "lanes")]
     cards = _cards(tables)
     flows = [
         Flow(r["id"], r["source"], r["target"], r["persona"] or "", r["label"])
-        for r in _in_order(tables["flows"], "flows")
+        for r in in_order(tables["flows"], "flows")
     ]
     entities: list[Persona | Stage | Lane | Card | Flow] = [*personas, *stages, *lanes, *cards, *flows]
     for item in entities:
@@ -154,6 +169,19 @@ def build_document(tables: dict[str, list[Row]]) -> Document:
         if problems:
             raise ContentsError(problems[0])
     try:
-        return Document(info, personas, stages, lanes, cards, flows)
+        acknowledged, threads, votes = build_workshop(tables)
+    except WorkshopRowsError as exc:
+        raise ContentsError(str(exc)) from None
+    info.acknowledged = acknowledged
+    extras: list[Thread | Vote] = [*threads, *votes]
+    for extra in extras:
+        problems = validate_entity(extra)
+        if problems:
+            raise ContentsError(problems[0])
+    problems = validate_info(info)
+    if problems:
+        raise ContentsError(problems[0])
+    try:
+        return Document(info, personas, stages, lanes, cards, flows, threads=threads, votes=votes)
     except ModelError as exc:
         raise ContentsError(str(exc)) from None

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from functools import cache
 
 import sqlite_utils
 
 APPLICATION_ID = 0x4A524E59  # "JRNY"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 250_000  # per table; ten times the largest map people make
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -94,13 +94,68 @@ TABLES: tuple[TableSpec, ...] = (
         foreign_keys=(("source", "cards", "id"), ("target", "cards", "id"), ("persona", "personas", "id")),
         nullable=("persona",),  # NULL when the flow is for every persona
     ),
+    # schema 2: the workshop tables
+    TableSpec("acknowledgements", (("position", int), ("finding", str), ("reason", str)), pk="position"),
+    TableSpec("threads", (("id", str), ("position", int), ("target", str), ("resolved", int)), pk="id"),
+    TableSpec(
+        "thread_comments",
+        (("thread", str), ("position", int), ("author", str), ("time", str), ("text", str)),
+        pk=("thread", "position"),
+        foreign_keys=(("thread", "threads", "id"),),
+    ),
+    TableSpec(
+        "votes",
+        (
+            ("id", str),
+            ("position", int),
+            ("name", str),
+            ("date", str),
+            ("dots_per_participant", int),
+            ("closed", int),
+        ),
+        pk="id",
+    ),
+    TableSpec(
+        "vote_candidates",
+        (("vote", str), ("position", int), ("card", str)),
+        pk=("vote", "position"),
+        foreign_keys=(("vote", "votes", "id"), ("card", "cards", "id")),
+    ),
+    TableSpec(
+        "vote_participants",
+        (("vote", str), ("position", int), ("name", str)),
+        pk=("vote", "position"),
+        foreign_keys=(("vote", "votes", "id"),),
+    ),
+    TableSpec(
+        "vote_dots",
+        (("vote", str), ("position", int), ("participant", str), ("card", str)),
+        pk=("vote", "position"),
+        foreign_keys=(("vote", "votes", "id"), ("card", "cards", "id")),
+    ),
 )
 
 TABLE_BY_NAME: dict[str, TableSpec] = {table.name: table for table in TABLES}
+# The tables schema 2 added; a version 1 file has none of them.
+WORKSHOP_TABLES: frozenset[str] = frozenset(
+    (
+        "acknowledgements",
+        "threads",
+        "thread_comments",
+        "votes",
+        "vote_candidates",
+        "vote_participants",
+        "vote_dots",
+    )
+)
 
 
 def create_tables(db: sqlite_utils.Database) -> None:
-    """Create every table of the current schema in an empty database."""
+    """Create every table of the current schema with sqlite-utils, from the declaration above.
+
+    Files are written with the frozen statements of ``versions.SCHEMA_SQL``; a test keeps the
+    two the same for the current version.
+    """
     for table in TABLES:
         db[table.name].create(  # type: ignore[union-attr]
             dict(table.columns),
@@ -110,37 +165,10 @@ def create_tables(db: sqlite_utils.Database) -> None:
         )
 
 
-SchemaObject = tuple[str, str, str]  # (type, name, table name) as listed in sqlite_schema
 ColumnInfo = tuple[str, str, int, int, int]  # (name, declared type, not null, pk index, hidden)
-
-
-@dataclass(frozen=True)
-class ExpectedSchema:
-    """What sqlite_schema and table_xinfo show for a file of the current version."""
-
-    objects: frozenset[SchemaObject]
-    columns: dict[str, tuple[ColumnInfo, ...]]
 
 
 def table_columns(conn: sqlite3.Connection, table: str) -> tuple[ColumnInfo, ...]:
     """The columns of a table as ``PRAGMA table_xinfo`` reports them (table is one of ours)."""
     rows = conn.execute(f'PRAGMA table_xinfo("{TABLE_BY_NAME[table].name}")').fetchall()
     return tuple((str(r[1]), str(r[2]).upper(), int(r[3]), int(r[5]), int(r[6])) for r in rows)
-
-
-@cache
-def expected_schema() -> ExpectedSchema:
-    """Build the schema in memory once and record what a correct file must show."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
-        with db.atomic():
-            create_tables(db)
-        objects = frozenset(
-            (str(t), str(n), str(tbl))
-            for t, n, tbl in conn.execute("SELECT type, name, tbl_name FROM sqlite_master")
-        )
-        columns = {table.name: table_columns(conn, table.name) for table in TABLES}
-    finally:
-        conn.close()
-    return ExpectedSchema(objects, columns)

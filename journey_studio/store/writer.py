@@ -1,20 +1,20 @@
-"""Save a document as a .journey file: a fresh SQLite file put in place atomically."""
+"""Save a document as a .journey file: built in memory, vacuumed, put in place atomically."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from ..model import Document
 from ..model.validate import validate_entity, validate_info
-from .atomic import describe_failure, replace_atomically
+from .atomic import describe_failure, is_read_only_error, replace_atomically, sweep_orphans, target_path
+from .disk import read_only_reason
 from .errors import JourneyFileError
-from .schema import APPLICATION_ID, SCHEMA_VERSION, TABLES, create_tables
+from .schema import APPLICATION_ID, SCHEMA_VERSION, TABLES, TableSpec
+from .versions import SCHEMA_SQL
+from .workshop_rows import workshop_rows
 
 Row = dict[str, Any]
 
@@ -25,7 +25,7 @@ def document_problem(doc: Document) -> str:
     Nothing is written that the readers would refuse, so a saved map always opens again.
     """
     problems = validate_info(doc.info)
-    for name in ("personas", "stages", "lanes", "cards", "flows"):
+    for name in ("personas", "stages", "lanes", "cards", "flows", "threads", "votes"):
         for item in doc.collection(name):
             problems += validate_entity(item)
     return problems[0] if problems else ""
@@ -107,54 +107,97 @@ def document_rows(doc: Document) -> dict[str, list[Row]]:
         }
         for i, f in enumerate(doc.flows)
     ]
+    rows.update(workshop_rows(doc))
     return rows
 
 
-def write_database(doc: Document, file: Path) -> None:
-    """Write the whole document into an empty SQLite file and check it."""
-    conn = sqlite3.connect(file)
+def insert_sql(table: TableSpec) -> str:
+    columns = ", ".join(f'"{name}"' for name in table.column_names)
+    marks = ", ".join("?" * len(table.column_names))
+    return f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
+
+
+def build_database(rows: dict[str, list[Row]]) -> sqlite3.Connection:
+    """A new in-memory database holding the rows, checked and vacuumed; the caller closes it."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA application_id={APPLICATION_ID:d}")
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION:d}")
-        db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
-        rows = document_rows(doc)
-        with db.atomic():
-            create_tables(db)
-            for table in TABLES:
-                if rows[table.name]:
-                    db[table.name].insert_all(  # type: ignore[union-attr]
-                        _in_column_order(rows[table.name], table.column_names), pk=table.pk
-                    )
+        conn.execute("BEGIN")
+        for statement in SCHEMA_SQL[SCHEMA_VERSION]:
+            conn.execute(statement)
+        for table in TABLES:
+            names = table.column_names
+            conn.executemany(insert_sql(table), ([row[name] for name in names] for row in rows[table.name]))
+        conn.execute("COMMIT")
         problems = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
             raise sqlite3.DatabaseError(f"the new file failed its check: {problems[0]}")
         violations = conn.execute("PRAGMA foreign_key_check").fetchall()
         if violations:
             raise sqlite3.DatabaseError(f"the new file has a broken reference in {violations[0][0]}")
+        conn.execute("VACUUM")  # no free pages: nothing deleted travels with the file
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def copy_database(source: sqlite3.Connection, file: Path) -> None:
+    """Back up ``source`` into the empty ``file`` in rollback-journal mode and check the result."""
+    conn = sqlite3.connect(file, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA synchronous=FULL")
+        source.backup(conn)
+        problems = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError(f"the new file failed its check: {problems[0]}")
+        stamp = (
+            conn.execute("PRAGMA application_id").fetchone(),
+            conn.execute("PRAGMA user_version").fetchone(),
+        )
+        if stamp != ((APPLICATION_ID,), (SCHEMA_VERSION,)):
+            raise sqlite3.DatabaseError("the new file lost its header")
     finally:
         conn.close()
 
 
-def _in_column_order(rows: list[Row], columns: tuple[str, ...]) -> Iterator[Row]:
-    for row in rows:
-        yield {name: row[name] for name in columns}
+def save_rows(rows: dict[str, list[Row]], path: str | os.PathLike[str]) -> None:
+    """Save already validated rows (``document_rows``) to ``path`` atomically.
+
+    Safe to call from a worker thread: it touches no Document.
+    """
+    reason = read_only_reason(path)
+    if reason:
+        raise JourneyFileError(path, "read-only", f"cannot save here: {reason}")
+    sweep_orphans(target_path(path).parent)
+    try:
+        source = build_database(rows)
+        try:
+            replace_atomically(path, lambda temp: copy_database(source, temp))
+        finally:
+            source.close()
+    except UnicodeEncodeError as exc:
+        raise JourneyFileError(path, "save-failed", "could not save: the map holds invalid text") from exc
+    except (OSError, sqlite3.Error) as exc:
+        if is_read_only_error(exc):
+            raise JourneyFileError(path, "read-only", f"cannot save here: {describe_failure(exc)}") from exc
+        raise JourneyFileError(path, "save-failed", f"could not save: {describe_failure(exc)}") from exc
 
 
 def save_document(doc: Document, path: str | os.PathLike[str]) -> None:
     """Save ``doc`` to ``path`` atomically: the old file stays intact until the new one is whole.
 
-    Raises JourneyFileError (reason ``save-failed``) with a plain-language message.
+    The map is built in memory, checked, vacuumed and backed up into a temporary file beside
+    the target, which is checked again, flushed to disk and renamed over the target. Raises
+    JourneyFileError: reason ``read-only`` (the file, folder or medium cannot be written; the
+    place to offer Save As) or ``save-failed`` (disk full, …), with a plain-language message.
     """
     problem = document_problem(doc)
     if problem:
         raise JourneyFileError(
             path, "save-failed", f"could not save: the map has an invalid value: {problem}"
         )
-    try:
-        replace_atomically(path, lambda temp: write_database(doc, temp))
-    except UnicodeEncodeError as exc:
-        raise JourneyFileError(path, "save-failed", "could not save: the map holds invalid text") from exc
-    except (OSError, sqlite3.Error) as exc:
-        raise JourneyFileError(path, "save-failed", f"could not save: {describe_failure(exc)}") from exc
+    save_rows(document_rows(doc), path)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMenu,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -14,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..analysis import SEVERITIES, Finding, check_document
+from ..edit import Command, UpdateInfo
 from ..model import Change, Document
 
 DEBOUNCE_MS = 350
@@ -26,9 +33,11 @@ class GapsPanel(QWidget):
     finding_activated = Signal(object)  # a Finding
     findings_changed = Signal(list)  # all current findings (unfiltered by the panel's severity)
 
-    def __init__(self) -> None:
+    def __init__(self, push: Callable[[Command], bool] | None = None) -> None:
         super().__init__()
+        self.push = push
         self.doc: Document | None = None
+        self.acknowledged: list[Finding] = []
         self.findings: list[Finding] = []
         self.persona_filter = QComboBox()
         self.persona_filter.setObjectName("gaps-persona")
@@ -38,12 +47,17 @@ class GapsPanel(QWidget):
         for label, value in choices:
             self.severity_filter.addItem(label, value)
         self.summary = QLabel()
+        self.show_acknowledged = QCheckBox("Show findings marked as intended")
+        self.show_acknowledged.setObjectName("gaps-show-acknowledged")
+        self.show_acknowledged.toggled.connect(lambda _on: self.rerun())
         self.tree = QTreeWidget()
         self.tree.setObjectName("gaps-tree")
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.itemClicked.connect(self._on_clicked)
         self.tree.itemActivated.connect(self._on_clicked)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         filters = QHBoxLayout()
         filters.addWidget(self.persona_filter, 1)
         filters.addWidget(self.severity_filter, 1)
@@ -51,6 +65,7 @@ class GapsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
         layout.addWidget(self.summary)
+        layout.addWidget(self.show_acknowledged)
         layout.addWidget(self.tree, 1)
         self.persona_filter.activated.connect(lambda _i: self.rerun())
         self.severity_filter.activated.connect(lambda _i: self.rerun())
@@ -91,11 +106,16 @@ class GapsPanel(QWidget):
         persona = self.persona_filter.currentData()
         lowest = str(self.severity_filter.currentData() or "info")
         shown = SEVERITIES[: SEVERITIES.index(lowest) + 1]
-        all_findings = check_document(self.doc)
-        self.findings = [
-            f for f in all_findings if f.severity in shown and (persona is None or f.persona in ("", persona))
+        marked = self.doc.info.acknowledged
+        everything = check_document(self.doc)
+        wanted = [
+            f for f in everything if f.severity in shown and (persona is None or f.persona in ("", persona))
         ]
-        self.findings_changed.emit(all_findings)
+        self.findings = [f for f in wanted if f.key not in marked]
+        self.acknowledged = (
+            [f for f in wanted if f.key in marked] if self.show_acknowledged.isChecked() else []
+        )
+        self.findings_changed.emit([f for f in everything if f.key not in marked])
         self._show()
 
     def _show(self) -> None:
@@ -117,6 +137,56 @@ class GapsPanel(QWidget):
                     item.setData(0, Qt.ItemDataRole.UserRole, finding)
                     group.addChild(item)
             group.setExpanded(True)
+        if self.acknowledged:
+            group = QTreeWidgetItem([f"Marked as intended ({len(self.acknowledged)})"])
+            group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            self.tree.addTopLevelItem(group)
+            assert self.doc is not None
+            for finding in self.acknowledged:
+                reason = self.doc.info.acknowledged.get(finding.key, "")
+                item = QTreeWidgetItem([finding.message + (f" — {reason}" if reason else "")])
+                item.setForeground(0, QColor("#6b7280"))
+                item.setData(0, Qt.ItemDataRole.UserRole, finding)
+                group.addChild(item)
+            group.setExpanded(True)
+
+    # ---- marking findings as intended --------------------------------------------------------
+    def acknowledge(self, finding: Finding, reason: str) -> bool:
+        """Mark a finding as intended (one undo step); it leaves the default view."""
+        if self.doc is None or self.push is None:
+            return False
+        marked = dict(self.doc.info.acknowledged, **{finding.key: reason.strip()})
+        return self.push(UpdateInfo({"acknowledged": marked}, "Mark finding as intended"))
+
+    def unacknowledge(self, finding: Finding) -> bool:
+        if self.doc is None or self.push is None or finding.key not in self.doc.info.acknowledged:
+            return False
+        marked = {k: v for k, v in self.doc.info.acknowledged.items() if k != finding.key}
+        return self.push(UpdateInfo({"acknowledged": marked}, "Unmark finding"))
+
+    def ask_reason(self, finding: Finding) -> tuple[str, bool]:
+        """Why a finding is intended (a method so tests can answer it)."""
+        reason, ok = QInputDialog.getText(
+            self, "Mark as intended", f"{finding.message}\n\nWhy is this intended? (optional)"
+        )
+        return reason, ok
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        finding = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if not isinstance(finding, Finding) or self.doc is None:
+            return
+        menu = QMenu(self)
+        if finding.key in self.doc.info.acknowledged:
+            menu.addAction("Unmark (Show Again)", lambda: self.unacknowledge(finding))
+        else:
+            menu.addAction("Mark as Intended…", lambda: self._mark(finding))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def _mark(self, finding: Finding) -> None:
+        reason, ok = self.ask_reason(finding)
+        if ok:
+            self.acknowledge(finding, reason)
 
     def _on_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         finding = item.data(0, Qt.ItemDataRole.UserRole)

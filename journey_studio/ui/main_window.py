@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequ
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -35,19 +36,20 @@ from ..edit import (
     reverse_flow,
 )
 from ..edit.clipboard import CLIPBOARD_FORMAT, copy_cards, paste_cards
+from ..edit.workshop import start_thread
 from ..model import CARD_KINDS, LANE_KINDS, Document, Lane, MapInfo, ModelError, Stage
 from ..model.kinds import pretty
 from ..resources import icon_path
-from .file_actions import FileActions, quit_application
+from .comments_panel import CommentsPanel, target_name
+from .file_actions import FileActions, app_settings, quit_application
 from .gaps_panel import GapsPanel
-from .import_export import install_import_export_actions
 from .inspector import Inspector
 from .palette import Palette
 from .persona_actions import PersonaActions
 from .persona_panel import PersonaPanel
 from .presentation import Presenter
-from .template_dialog import install_template_actions
 from .undo import UndoController
+from .votes_panel import VotesPanel
 from .workshop_timer import WorkshopTimer
 
 APP_NAME = "Journey Studio"
@@ -100,9 +102,16 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self.inspector.set_persona_tools(
             {"colour": self.choose_colour, "avatar": self.choose_avatar, "clear": self.clear_avatar}
         )
-        self.gaps_panel = GapsPanel()
+        self.gaps_panel = GapsPanel(self.push)
         self.gaps_panel.finding_activated.connect(self.show_finding)
         self.gaps_panel.findings_changed.connect(self._mark_gaps)
+        self.comments_panel = CommentsPanel(self.push, self.author_name)
+        self.comments_panel.thread_activated.connect(self._show_target)
+        self.votes_panel = VotesPanel(self.push, lambda: self.scene.selected_card_ids() if self.scene else [])
+        self.votes_panel.marks_changed.connect(
+            lambda dots: self.scene and self.scene.set_workshop_marks(dots)
+        )
+        self.votes_panel.card_activated.connect(self._show_target)
         self.focus_combo = QComboBox()
         self.focus_combo.setObjectName("focus-combo")
         self.focus_combo.setToolTip("Show one persona's journey")
@@ -145,6 +154,8 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self.inspector.set_document(doc)
         self.persona_panel.set_document(doc)
         self.gaps_panel.set_document(doc)
+        self.comments_panel.set_document(doc)
+        self.votes_panel.set_document(doc)
         self.scene.persona_clicked.connect(self.toggle_focus)
         doc.observe(lambda changes: self.refresh_focus_combo())
         self.refresh_focus_combo()
@@ -215,6 +226,16 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         gaps_dock.setWidget(self.gaps_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, gaps_dock)
         self.gaps_dock = gaps_dock
+        self.comments_dock = QDockWidget("Comments", self)
+        self.comments_dock.setObjectName("comments-dock")
+        self.comments_dock.setWidget(self.comments_panel)
+        self.votes_dock = QDockWidget("Votes", self)
+        self.votes_dock.setObjectName("votes-dock")
+        self.votes_dock.setWidget(self.votes_panel)
+        for dock in (self.comments_dock, self.votes_dock):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(gaps_dock, dock)
+        gaps_dock.raise_()
         self.resizeDocks([inspector_dock, gaps_dock], [560, 300], Qt.Orientation.Vertical)
         self.resizeDocks([palette_dock, inspector_dock], [190, 320], Qt.Orientation.Horizontal)
         self.resizeDocks([palette_dock, persona_dock], [200, 400], Qt.Orientation.Vertical)
@@ -262,6 +283,20 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self.timer_widget.hide()
         self.timer_widget.finished.connect(lambda: self.show_error("Time is up."))
         self._action("timer", "Workshop &Timer", self.toggle_timer, "Ctrl+T")
+        self._action("add_comment", "Add Co&mment…", self.add_comment, "Ctrl+Alt+M")
+        for number in range(1, 10):
+            self._action(
+                f"dot_{number}",
+                f"Dot from Participant {number}",
+                partial(self.vote_key, number, True),
+                str(number),
+            )
+            self._action(
+                f"undot_{number}",
+                f"Remove Dot of Participant {number}",
+                partial(self.vote_key, number, False),
+                f"Shift+{number}",
+            )
         self._action("present", "&Present", self.presenter.toggle, "F5")
         connect = self._action("connect_mode", "Co&nnect Mode", self._toggle_connect_mode, "C")
         connect.setCheckable(True)
@@ -292,8 +327,6 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._fill(file_menu, "new new_window open")
-        install_template_actions(self, file_menu)
-        install_import_export_actions(self, file_menu)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         from .export_dialog import ExportDialog
@@ -311,6 +344,8 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         view_menu.addAction(self.inspector_dock.toggleViewAction())
         view_menu.addAction(self.persona_dock.toggleViewAction())
         view_menu.addAction(self.gaps_dock.toggleViewAction())
+        view_menu.addAction(self.comments_dock.toggleViewAction())
+        view_menu.addAction(self.votes_dock.toggleViewAction())
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         self._fill(
@@ -479,6 +514,66 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
     def _mark_gaps(self, findings: list[Finding]) -> None:
         if self.scene is not None:
             self.scene.set_gap_marks(findings)
+
+    # ---- comments and votes ------------------------------------------------------------------
+    def author_name(self) -> str:
+        """The name comments are signed with: asked once, then remembered."""
+        settings = app_settings()
+        name = str(settings.value("author_name", "") or "")
+        if not name:
+            name = self.ask_author().strip()
+            if name:
+                settings.setValue("author_name", name)
+        return name
+
+    def ask_author(self) -> str:
+        name, ok = QInputDialog.getText(self, "Your name", "Comments are signed with your name:")
+        return name if ok else ""
+
+    def ask_comment(self, about: str) -> str:
+        text, ok = QInputDialog.getMultiLineText(self, "Add comment", f"Comment on {about}:")
+        return text if ok else ""
+
+    def add_comment(self) -> bool:
+        """Start a comment thread on the selected card, stage or lane (or the map)."""
+        assert self.scene is not None
+        chosen = [
+            i
+            for i in self.scene.selected_ids()
+            if i in self.doc.cards or i in self.doc.stages or i in self.doc.lanes
+        ]
+        target = chosen[0] if chosen else "map"
+        author = self.author_name()
+        if not author:
+            return False
+        text = self.ask_comment(target_name(self.doc, target))
+        if not text.strip():
+            return False
+        command, thread_id = start_thread(self.doc, target, author, text)
+        if not self.push(command):
+            return False
+        self.comments_dock.show()
+        self.comments_dock.raise_()
+        self.comments_panel.select_thread(thread_id)
+        return True
+
+    def vote_key(self, number: int, add: bool) -> None:
+        """Keys 1–9 (Shift to take back): a dot from that participant on the selected cards."""
+        assert self.scene is not None
+        cards = self.scene.selected_card_ids()
+        if self.votes_panel.current() is None:
+            self.show_error("Start a vote first (Votes panel).")
+        elif not cards:
+            self.show_error("Select a card to give it a dot.")
+        elif not self.votes_panel.dot_from_number(number, cards, add):
+            self.show_error(self.votes_panel.status.text())
+
+    def _show_target(self, target: str) -> None:
+        if self.scene is not None and self.view is not None:
+            self.scene.select_ids([target])
+            item = self.scene.item_for(target)
+            if item is not None:
+                self.view.centerOn(item.sceneBoundingRect().center())
 
     def toggle_timer(self) -> None:
         """Show or hide the workshop timer in the top-right corner of the map."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,36 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journey_studio.store import APPLICATION_ID, JourneyFileError, open_document, save_document
+from journey_studio.store import APPLICATION_ID, SCHEMA_VERSION, JourneyFileError, open_document
 from journey_studio.store import connection as connection_module
 from journey_studio.store import header as header_module
-from tests.strategies import sample_document
-
-
-@pytest.fixture
-def saved(tmp_path: Path) -> Path:
-    path = tmp_path / "map.journey"
-    save_document(sample_document(), path)
-    return path
-
-
-def refused(path: Path) -> JourneyFileError:
-    with pytest.raises(JourneyFileError) as caught:
-        open_document(path)
-    message = str(caught.value)
-    assert "\n" not in message and message.startswith(str(path))
-    return caught.value
-
-
-def tamper(path: Path, *statements: str) -> None:
-    """Change a saved file with plain SQL, as another program might."""
-    conn = sqlite3.connect(path)
-    try:
-        for statement in statements:
-            conn.execute(statement)
-        conn.commit()
-    finally:
-        conn.close()
+from tests.store.conftest import FIXTURES, refused, set_header, tamper
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -57,6 +30,7 @@ def test_empty_file(tmp_path: Path) -> None:
     path.write_bytes(b"")
     error = refused(path)
     assert error.reason == "empty" and "is empty" in str(error)
+    assert not error.recoverable
 
 
 def test_random_bytes(tmp_path: Path) -> None:
@@ -91,7 +65,7 @@ def test_database_with_a_foreign_application_id(saved: Path) -> None:
 
 
 def test_newer_version(saved: Path) -> None:
-    tamper(saved, "PRAGMA user_version=2")
+    tamper(saved, f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     error = refused(saved)
     assert error.reason == "newer-version" and "newer version" in str(error)
 
@@ -131,11 +105,77 @@ def test_scrambled_page(saved: Path) -> None:
     assert refused(saved).reason == "damaged"
 
 
-def test_write_ahead_log_file(saved: Path) -> None:
-    data = bytearray(saved.read_bytes())
-    data[18:20] = b"\x02\x02"
-    saved.write_bytes(bytes(data))
-    assert refused(saved).reason == "damaged"
+@pytest.mark.parametrize(
+    ("offset", "value", "words"),
+    [
+        (18, b"\x02\x02", "write-ahead-log"),
+        (18, b"\x01\x03", "read or write version"),
+        (16, b"\x03\x00", "page size"),
+        (16, b"\x00\x00", "page size"),
+        (20, b"\x20", "encrypted"),
+        (21, b"\x41", "header fields"),
+        (80, b"\x01", "header fields"),
+        (44, (9).to_bytes(4, "big"), "schema format"),
+        (56, (2).to_bytes(4, "big"), "text encoding"),
+        (36, (10**6).to_bytes(4, "big"), "free page count"),
+    ],
+)
+def test_header_fields_are_checked_before_sqlite(saved: Path, offset: int, value: bytes, words: str) -> None:
+    set_header(saved, offset, value)
+    error = refused(saved)
+    assert error.reason == "damaged" and words in str(error)
+
+
+def test_encrypted_file_is_not_a_journey_file(saved: Path) -> None:
+    saved.write_bytes(os.urandom(16) + saved.read_bytes()[16:])
+    error = refused(saved)
+    assert error.reason == "not-journey" and "encrypted" in str(error)
+
+
+def test_newer_version_may_be_opened_read_only(saved: Path) -> None:
+    tamper(
+        saved,
+        "PRAGMA user_version=7",
+        "CREATE TABLE journeys_v7 (id TEXT PRIMARY KEY, note TEXT)",
+        "ALTER TABLE cards ADD COLUMN colour TEXT DEFAULT 'red'",
+        "CREATE INDEX cards_by_colour ON cards(colour)",
+    )
+    assert refused(saved).reason == "newer-version"
+    doc = open_document(saved, allow_newer=True)
+    assert len(doc.cards) == 3
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE VIEW v AS SELECT 1",
+        "CREATE TRIGGER t AFTER INSERT ON cards BEGIN SELECT 1; END",
+        "DROP TABLE card_metrics",
+        "ALTER TABLE cards DROP COLUMN owner",
+    ],
+)
+def test_newer_version_read_only_still_refuses_what_it_cannot_trust(saved: Path, statement: str) -> None:
+    tamper(saved, "PRAGMA user_version=7", statement)
+    assert refused(saved, allow_newer=True).reason == "contents"
+
+
+def test_too_many_rows_is_too_complex(saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from journey_studio.store import rows as rows_module
+
+    tamper(
+        saved,
+        "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+        "INSERT INTO objectives SELECT i, 'x' FROM n",
+    )
+    monkeypatch.setattr(rows_module, "MAX_ROWS", 1000)
+    error = refused(saved)
+    assert error.reason == "too-complex" and "more than 1,000 rows" in str(error)
+
+
+def test_giant_value_is_too_complex(saved: Path) -> None:
+    tamper(saved, "UPDATE cards SET description = zeroblob(6000000) WHERE id = 'c1'")
+    error = refused(saved)
+    assert error.reason == "too-complex" and "limits" in str(error)
 
 
 CRAFTED: list[tuple[str, list[str], str]] = [
@@ -148,7 +188,7 @@ CRAFTED: list[tuple[str, list[str], str]] = [
     ("index", ["CREATE INDEX extra ON cards(title)"], "index 'extra'"),
     ("table", ["CREATE TABLE extras (x)"], "table 'extras'"),
     ("missing table", ["DROP TABLE card_metrics"], "lacks the table 'card_metrics'"),
-    ("extra column", ["ALTER TABLE cards ADD COLUMN colour TEXT"], "expected columns"),
+    ("extra column", ["ALTER TABLE cards ADD COLUMN colour TEXT"], "the table 'cards' is not defined"),
     (
         "unknown stage",
         ["UPDATE cards SET stage = 'x' WHERE id = 'c3'"],
@@ -177,12 +217,17 @@ CRAFTED: list[tuple[str, list[str], str]] = [
 ]
 
 
+SCHEMA_CHANGES = ("view", "trigger", "index", "table", "missing table", "extra column")
+
+
 @pytest.mark.parametrize(("name", "statements", "expected"), CRAFTED, ids=[c[0] for c in CRAFTED])
 def test_crafted_contents(saved: Path, name: str, statements: list[str], expected: str) -> None:
     tamper(saved, "PRAGMA writable_schema=OFF", *statements)
     error = refused(saved)
     assert error.reason == "contents", str(error)
     assert expected in str(error)
+    # Damaged values may be recovered into a new map; a schema that is not ours never is.
+    assert error.recoverable == (name not in SCHEMA_CHANGES)
 
 
 def test_invalid_utf8_text_still_opens(saved: Path) -> None:
@@ -194,17 +239,7 @@ def test_slow_file_hits_the_deadline(saved: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(connection_module, "READ_SECONDS", -1.0)
     monkeypatch.setattr(connection_module, "PROGRESS_STEPS", 1)
     error = refused(saved)
-    assert error.reason == "damaged" and "too long" in str(error)
-
-
-def test_read_only_connection_refuses_attach_and_writes(saved: Path) -> None:
-    conn = connection_module.open_read_only(saved)
-    try:
-        for statement in (f"ATTACH DATABASE '{saved}' AS other", "DELETE FROM flows", "CREATE TABLE t (x)"):
-            with pytest.raises(sqlite3.DatabaseError):
-                conn.execute(statement)
-    finally:
-        conn.close()
+    assert error.reason == "too-complex" and "longer than" in str(error)
 
 
 def test_opening_never_changes_the_file(saved: Path) -> None:
@@ -233,7 +268,7 @@ def test_damage_never_escapes_as_another_exception(saved: Path, damage: Callable
 
 def test_damaged_schema_text_is_reported_as_damage(saved: Path) -> None:
     data = bytearray(saved.read_bytes())
-    data[2495] = 0x80  # inside the stored CREATE TABLE text on the first page
+    data[data.index(b'CREATE TABLE "objectives"') + 20] = 0x80  # inside the stored schema text
     saved.write_bytes(bytes(data))
     assert refused(saved).reason == "damaged"
 
@@ -242,7 +277,7 @@ def test_damaged_schema_text_is_reported_as_damage(saved: Path) -> None:
 @given(flips=st.lists(st.tuples(st.integers(0, 2**20), st.integers(0, 255)), min_size=1, max_size=6))
 def test_random_damage_opens_or_fails_cleanly(tmp_path: Path, flips: list[tuple[int, int]]) -> None:
     path = tmp_path / "fuzzed.journey"
-    data = bytearray((Path(__file__).parent / "fixtures" / "v1" / "sample.journey").read_bytes())
+    data = bytearray((FIXTURES / "v1" / "sample.journey").read_bytes())
     for position, value in flips:
         data[position % (len(data) if position % 2 else 8192)] = value  # half the flips in the header pages
     path.write_bytes(bytes(data))

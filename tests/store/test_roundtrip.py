@@ -12,7 +12,7 @@ from journey_studio.model import Document
 from journey_studio.store import APPLICATION_ID, SCHEMA_VERSION, open_document, save_document
 from tests.strategies import document_state, documents, sample_document
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ROUND_TRIP = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journey_studio.model import Document, Stage
+from journey_studio.model import Card, Document, Stage
 from journey_studio.store import JourneyFileError, open_document, save_document
 from journey_studio.store import writer as writer_module
 from tests.strategies import sample_document
@@ -28,15 +28,16 @@ def assert_untouched(path: Path, before: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    ("error", "message"),
+    ("error", "reason", "message"),
     [
-        (OSError(errno.ENOSPC, "No space left on device"), "the disk is full"),
-        (PermissionError(errno.EACCES, "Permission denied"), "the folder is not writable"),
-        (OSError(errno.EROFS, "Read-only file system"), "the folder is not writable"),
+        (OSError(errno.ENOSPC, "No space left on device"), "save-failed", "the disk is full"),
+        (PermissionError(errno.EACCES, "Permission denied"), "read-only", "the folder is not writable"),
+        (OSError(errno.EROFS, "Read-only file system"), "read-only", "the folder is not writable"),
+        (OSError(errno.EIO, "Input/output error"), "save-failed", "Input/output error"),
     ],
 )
 def test_failed_rename_leaves_old_file(
-    old_file: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, message: str
+    old_file: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, reason: str, message: str
 ) -> None:
     before = old_file.read_bytes()
 
@@ -46,7 +47,7 @@ def test_failed_rename_leaves_old_file(
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(JourneyFileError) as caught:
         save_document(Document(), old_file)
-    assert caught.value.reason == "save-failed"
+    assert caught.value.reason == reason
     assert message in str(caught.value)
     monkeypatch.undo()
     assert_untouched(old_file, before)
@@ -74,11 +75,12 @@ def test_failure_while_writing_removes_temp_file_and_journal(
 def test_disk_full_inside_sqlite(old_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = old_file.read_bytes()
 
-    def full(doc: Document, file: Path) -> None:
+    def full(source: sqlite3.Connection, file: Path) -> None:
         file.write_bytes(b"partial")
+        Path(f"{file}-journal").write_bytes(b"journal")
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(writer_module, "write_database", full)
+    monkeypatch.setattr(writer_module, "copy_database", full)
     with pytest.raises(JourneyFileError, match="the disk is full"):
         save_document(sample_document(), old_file)
     assert_untouched(old_file, before)
@@ -124,8 +126,56 @@ def test_new_file_in_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert len(open_document(os.path.join(".", "here.journey")).cards) == 3
 
 
-def test_a_read_only_old_file_can_be_replaced(old_file: Path) -> None:
+def test_a_read_only_file_is_not_replaced(old_file: Path) -> None:
+    """Someone marked it read-only: Save explains (and the editor offers Save As)."""
     old_file.chmod(0o444)
-    save_document(Document(), old_file)
-    assert old_file.stat().st_mode & 0o777 == 0o444
-    assert len(open_document(old_file).cards) == 0
+    before = old_file.read_bytes()
+    with pytest.raises(JourneyFileError) as caught:
+        save_document(Document(), old_file)
+    assert caught.value.reason == "read-only" and "the file is read-only" in str(caught.value)
+    assert_untouched(old_file, before)
+    assert len(open_document(old_file).cards) == 3  # opening a read-only file works
+
+
+def test_read_only_medium_is_refused_before_writing(old_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from journey_studio.store import disk
+
+    monkeypatch.setattr(disk, "_medium_is_read_only", lambda folder: True)
+    before = old_file.read_bytes()
+    with pytest.raises(JourneyFileError, match="the disk or share it is on is read-only") as caught:
+        save_document(Document(), old_file)
+    assert caught.value.reason == "read-only"
+    assert_untouched(old_file, before)
+
+
+def test_saving_drops_deleted_content(tmp_path: Path) -> None:
+    """An emailed file does not carry text the user deleted, even if it was in the file before."""
+    path = tmp_path / "map.journey"
+    doc = sample_document()
+    secret = "SECRET-PRICE-" + "x" * 9000  # long enough for overflow pages
+    card = doc.cards["c1"]
+    doc.insert("cards", Card("c9", "note", card.stage, card.lane, "Price", secret))
+    save_document(doc, path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA secure_delete=OFF")
+    conn.execute("DELETE FROM cards WHERE id = 'c9'")
+    conn.commit()
+    conn.close()
+    assert b"SECRET-PRICE" in path.read_bytes()  # another program left the text in free pages
+    save_document(open_document(path), path)
+    assert b"SECRET-PRICE" not in path.read_bytes()
+
+
+def test_orphaned_temporary_files_are_swept(old_file: Path) -> None:
+    from journey_studio.store.atomic import sweep_orphans
+
+    folder = old_file.parent
+    dead = folder / ".journey-save-0123456789ab.tmp"  # an older naming, no owner recorded
+    recent = folder / ".journey-save-89abcdef0123.tmp"
+    other = folder / "notes.tmp"
+    for path in (dead, recent, other):
+        path.write_bytes(b"x")
+    old = os.stat(dead).st_mtime - 7200
+    os.utime(dead, (old, old))
+    assert sweep_orphans(folder) == [dead]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([old_file.name, recent.name, other.name])

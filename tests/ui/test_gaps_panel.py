@@ -74,3 +74,21 @@ def test_empty_stage_tints_column_and_severity_filter(window) -> None:
     combo.setCurrentIndex(combo.findData("error"))
     window.gaps_panel.rerun()
     assert {f.severity for f in window.gaps_panel.findings} == {"error"}
+
+
+def test_mark_finding_as_intended_hides_it_and_undo_brings_it_back(window, monkeypatch) -> None:
+    window.push(delete_items(window.doc, ["f2"]))
+    window.gaps_panel.rerun()
+    finding = next(f for f in window.gaps_panel.findings if f.kind == "unreachable")
+    monkeypatch.setattr(
+        type(window.gaps_panel), "ask_reason", lambda self, f: ("Billing is out of scope", True)
+    )
+    window.gaps_panel._mark(finding)
+    assert window.doc.info.acknowledged == {finding.key: "Billing is out of scope"}
+    window.gaps_panel.rerun()
+    assert finding not in window.gaps_panel.findings
+    window.gaps_panel.show_acknowledged.setChecked(True)
+    assert finding in window.gaps_panel.acknowledged
+    window.actions_by_name["undo"].trigger()
+    window.gaps_panel.rerun()
+    assert finding in window.gaps_panel.findings and window.doc.info.acknowledged == {}
