@@ -43,11 +43,13 @@ from ..resources import icon_path
 from .comments_panel import CommentsPanel, target_name
 from .file_actions import FileActions, app_settings, quit_application
 from .gaps_panel import GapsPanel
+from .import_export import install_import_export_actions
 from .inspector import Inspector
 from .palette import Palette
 from .persona_actions import PersonaActions
 from .persona_panel import PersonaPanel
 from .presentation import Presenter
+from .template_dialog import install_template_actions
 from .undo import UndoController
 from .votes_panel import VotesPanel
 from .workshop_timer import WorkshopTimer
@@ -327,6 +329,8 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._fill(file_menu, "new new_window open")
+        install_template_actions(self, file_menu)
+        install_import_export_actions(self, file_menu)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         from .export_dialog import ExportDialog
