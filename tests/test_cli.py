@@ -96,7 +96,7 @@ def test_extensions_are_case_insensitive(tmp_path: Path) -> None:
             "ids.json",
             "flows[0].source: unknown card 'a'",
         ),
-        (b"a,b", "map.csv", "does not know the extension '.csv'"),
+        (b"a,b", "map.docx", "does not know the extension '.docx'"),
         (b"x", "noext", "a file name without an extension"),
     ],
 )
