@@ -16,3 +16,15 @@ def private_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def release_clipboard_at_exit() -> object:
+    """Empty the clipboard before Qt shuts down: mime data left in it crashes the exit."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        QApplication.clipboard().clear()
+        QApplication.processEvents()
