@@ -1,4 +1,4 @@
-"""File → Import… and File → Export As…: maps in and out of Mermaid, Markdown, CSV, XLSX and JSON."""
+"""File → Import… and File → Export Data As…: maps in and out of Mermaid, Markdown, CSV, XLSX and JSON."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 @dataclass(frozen=True)
 class ExportChoice:
-    """One entry of the Export As… file-type list."""
+    """One entry of the Export Data As… file-type list."""
 
     label: str
     suffix: str
@@ -139,11 +139,11 @@ def export_map(window: MainWindow) -> Path | None:
 
 
 def install_import_export_actions(window: MainWindow, menu: QMenu) -> None:
-    """Add Import… and Export As… to ``menu`` (and the window's named actions)."""
+    """Add Import… and Export Data As… to ``menu`` (and the window's named actions)."""
     menu.addSeparator()
     for name, text, slot in (
         ("import", "&Import…", import_map),
-        ("export_as", "&Export As…", export_map),
+        ("export_as", "Export &Data As…", export_map),
     ):
         action = QAction(text, window)
         action.triggered.connect(lambda _checked=False, run=slot: run(window))

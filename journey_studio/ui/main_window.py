@@ -335,7 +335,7 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         from .export_dialog import ExportDialog
 
-        self._action("export", "&Export…", lambda: ExportDialog.show_for(self), "Ctrl+E")
+        self._action("export", "&Export Picture or PDF…", lambda: ExportDialog.show_for(self), "Ctrl+E")
         self._fill(file_menu, "| save save_as | export | close quit")
         self._fill(bar.addMenu("&Edit"), "undo redo | cut copy paste duplicate delete | select_all rename")
         self._fill(

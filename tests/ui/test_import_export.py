@@ -221,4 +221,4 @@ def test_export_target(name: str, chosen: str, expected: tuple[str, str | None])
 def test_file_menu_holds_import_and_export(window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if a.text()]  # type: ignore[union-attr]
-    assert texts.index("&Export As…") == texts.index("&Import…") + 1
+    assert texts.index("Export &Data As…") == texts.index("&Import…") + 1
