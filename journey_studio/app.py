@@ -1,4 +1,4 @@
-"""Start the editor: one QApplication, one window on a map file or the bundled sample."""
+"""Start the editor: one QApplication, recovered maps, one window on a map file or the bundled sample."""
 
 from __future__ import annotations
 
@@ -37,13 +37,24 @@ def open_window(path: str | None) -> object:
 
 
 def run_editor(path: str | None = None) -> int:
-    """Run the editor until its last window closes; returns the exit status."""
+    """Run the editor until its last window closes; returns the exit status.
+
+    Before anything else it offers to restore maps whose windows did not close cleanly (a
+    crash, a kill, a flat battery); restored maps open in their own windows.
+    """
     from PySide6.QtWidgets import QApplication
+
+    from .store.atomic import sweep_orphans
+    from .ui.recovery import offer_recoveries, recovery_folder
 
     if path is not None and not Path(path).exists():
         print(f"journey-studio: error: no such file: {path}", file=sys.stderr)
         return 2
     create_application()
-    window = open_window(path)
+    sweep_orphans(recovery_folder())  # copies an autosave was writing when the app was killed
+    restored = offer_recoveries()
+    window = open_window(path) if path is not None or not restored else None
     _ = window
-    return QApplication.instance().exec()  # type: ignore[union-attr]
+    status: int = QApplication.instance().exec()  # type: ignore[union-attr]
+    QApplication.clipboard().clear()  # copied cards' mime data must not outlive Qt (crash at exit)
+    return status

@@ -171,6 +171,7 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         self.actions_by_name["redo"].setEnabled(False)
         self._update_title()
         self.view.setFocus()
+        self.document_shown()  # autosave follows the new document; the file's open-lock
 
     def _release_scene(self) -> None:
         """Disconnect and let go of the current scene and undo stack before others replace them."""
@@ -713,6 +714,7 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
         if self.maybe_save():
             self.inspector.show_item("")
             self._release_scene()
+            self.document_closed()  # a clean close removes the recovery copy
             event.accept()
         else:
             event.ignore()
