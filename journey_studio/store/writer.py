@@ -7,12 +7,14 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import sqlite_utils
+
 from ..model import Document
 from ..model.validate import validate_entity, validate_info
 from .atomic import describe_failure, is_read_only_error, replace_atomically, sweep_orphans, target_path
 from .disk import read_only_reason
 from .errors import JourneyFileError
-from .schema import APPLICATION_ID, SCHEMA_VERSION, TABLES, TableSpec
+from .schema import APPLICATION_ID, SCHEMA_VERSION, TABLES
 from .versions import SCHEMA_SQL
 from .workshop_rows import workshop_rows
 
@@ -111,12 +113,6 @@ def document_rows(doc: Document) -> dict[str, list[Row]]:
     return rows
 
 
-def insert_sql(table: TableSpec) -> str:
-    columns = ", ".join(f'"{name}"' for name in table.column_names)
-    marks = ", ".join("?" * len(table.column_names))
-    return f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
-
-
 def build_database(rows: dict[str, list[Row]]) -> sqlite3.Connection:
     """A new in-memory database holding the rows, checked and vacuumed; the caller closes it."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
@@ -127,9 +123,11 @@ def build_database(rows: dict[str, list[Row]]) -> sqlite3.Connection:
         conn.execute("BEGIN")
         for statement in SCHEMA_SQL[SCHEMA_VERSION]:
             conn.execute(statement)
+        db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
         for table in TABLES:
-            names = table.column_names
-            conn.executemany(insert_sql(table), ([row[name] for name in names] for row in rows[table.name]))
+            if rows[table.name]:
+                # The frozen statements made the tables; sqlite-utils writes the rows into them.
+                db.table(table.name).insert_all(rows[table.name], batch_size=500)
         conn.execute("COMMIT")
         problems = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
