@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from collections import Counter
@@ -35,6 +36,7 @@ def run_chunk(kind: str, seeds: list[int]) -> tuple[Counter[str], list[str]]:
             outcomes[check_mutant(seed, folder) if kind == "journey" else check_json_mutant(seed, base)] += 1
         except Exception as error:
             failures.append(f"{kind} seed {seed}: {type(error).__name__}: {str(error)[:300]}")
+    shutil.rmtree(folder, ignore_errors=True)
     return outcomes, failures
 
 
