@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 
 APP_NAME = "Journey Studio"
 FILE_FILTER = "Journey maps (*.journey);;Journey JSON (*.json);;All files (*)"
+OPEN_FILTER = (
+    "All maps (*.journey *.json *.mmd *.md *.markdown *.csv *.xlsx);;Journey maps (*.journey);;"
+    "Journey JSON (*.json);;Mermaid journeys (*.mmd *.md *.markdown);;"
+    "Spreadsheets (*.csv *.xlsx);;All files (*)"
+)
 MAX_RECENT = 8
 _open_windows: list[MainWindow] = []
 
@@ -176,7 +181,7 @@ class FileActions:
         folder = (
             str(self.path.parent) if self.path else str(app_settings().value("last_folder", str(Path.home())))
         )
-        name, _ = QFileDialog.getOpenFileName(self, "Open journey map", folder, FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "Open journey map", folder, OPEN_FILTER)
         if name:
             self.open_path(Path(name), ask=False)
 
