@@ -1,4 +1,4 @@
-"""Documents in and out of other file formats: JSON now; Mermaid, Markdown, CSV and XLSX to come."""
+"""Documents in and out of other file formats: JSON, Mermaid, Markdown, CSV and XLSX."""
 
 from .formats import (
     FORMATS,
