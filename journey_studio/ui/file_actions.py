@@ -116,6 +116,11 @@ class FileActions:
         controller = self.__dict__.get("_autosave")
         if controller is None:
             controller = self.__dict__["_autosave"] = AutosaveController(self)
+            controller.failed.connect(
+                lambda why: self.statusBar().showMessage(
+                    f"Autosave could not write a recovery copy: {why}", 10000
+                )
+            )
         return controller
 
     def document_shown(self: MainWindow) -> None:  # type: ignore[misc]

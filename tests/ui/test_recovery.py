@@ -213,3 +213,16 @@ def test_recovery_after_killing_the_running_app(
     assert open_document(map_file).info.title == "Edits made before the crash"
     assert copies() == []
     window.close()
+
+
+def test_a_failing_autosave_is_reported_and_the_map_stays(
+    window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(recovery_module, "write_recovery", full)
+    with qtbot.waitSignal(window.autosave.failed, timeout=5000):
+        retitle(window, "Still here")
+    assert "recovery copy" in window.statusBar().currentMessage()
+    assert window.is_modified() and window.doc.info.title == "Still here"
