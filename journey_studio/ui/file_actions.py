@@ -9,20 +9,18 @@ the map open and unsaved.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QMessageBox
 
 from ..interchange.formats import DocumentFileError, read_document, write_document
 from ..model import Document
 from ..store import FileStamp, JourneyFileError, file_stamp, open_document, read_only_reason, recover_document
 from ..store.atomic import sweep_orphans
-from .recovery import AutosaveController, app_data_dir, release_lock, take_lock
+from .recovery import AutosaveController, FileState, open_lock, same_file
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -49,16 +47,6 @@ def recent_files() -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def same_file(a: Path | None, b: Path | None) -> bool:
-    return a is not None and b is not None and a.resolve() == b.resolve()
-
-
-def open_lock(path: Path) -> QLockFile | None:
-    """Hold "this file is open" for ``path`` (in the app-data folder), or None if a window has it."""
-    name = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return take_lock(app_data_dir() / "open" / f"{name}.lock")
-
-
 def show_window(
     doc: Document | None = None, path: Path | None = None, stamp: FileStamp | None = None
 ) -> MainWindow:
@@ -77,27 +65,6 @@ def show_window(
     window.destroyed.connect(forget)
     window.show()
     return window
-
-
-@dataclass
-class FileState:
-    """What a window knows about its file: how it looked on disk, and the lock saying it is open."""
-
-    stamp: FileStamp | None = None
-    lock: QLockFile | None = None
-    locked_path: Path | None = None
-    pending: tuple[Path, QLockFile] | None = None  # taken by open_path before the file is read
-
-    def hold(self, path: Path, lock: QLockFile | None) -> None:
-        """Make ``lock`` the lock of the file this window shows (releasing the one before)."""
-        if lock is not self.lock:
-            release_lock(self.lock)
-        self.lock, self.locked_path = lock, path if lock is not None else None
-
-    def drop_pending(self) -> None:
-        if self.pending is not None:
-            release_lock(self.pending[1])
-            self.pending = None
 
 
 class FileActions:

@@ -1,4 +1,5 @@
-"""Never lose work: autosave to a recovery copy, and the offer to restore recovered maps at start-up.
+"""Never lose work: autosave to a recovery copy, the offer to restore recovered maps at start-up,
+and the app-data lock files that say which maps are open.
 
 A window with unsaved changes writes a recovery copy into the app-data folder (never beside
 the user's file) a few seconds after the last change, and at least once a minute while changes
@@ -10,8 +11,10 @@ stale, and the next start offers to restore the map.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +38,7 @@ from ..store.autosave import (
     remove_recovery,
     write_recovery,
 )
-from ..store.disk import DATA_DIR_VARIABLE, data_dir
+from ..store.disk import DATA_DIR_VARIABLE, FileStamp, data_dir
 from ..store.writer import document_problem, document_rows
 
 if TYPE_CHECKING:
@@ -80,6 +83,37 @@ def release_lock(lock: QLockFile | None) -> None:
     if lock is not None:
         _held_locks.discard(lock.fileName())
         lock.unlock()
+
+
+def same_file(a: Path | None, b: Path | None) -> bool:
+    return a is not None and b is not None and a.resolve() == b.resolve()
+
+
+def open_lock(path: Path) -> QLockFile | None:
+    """Hold "this file is open" for ``path`` (in the app-data folder), or None if a window has it."""
+    name = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return take_lock(app_data_dir() / "open" / f"{name}.lock")
+
+
+@dataclass
+class FileState:
+    """What a window knows about its file: how it looked on disk, and the lock saying it is open."""
+
+    stamp: FileStamp | None = None
+    lock: QLockFile | None = None
+    locked_path: Path | None = None
+    pending: tuple[Path, QLockFile] | None = None  # taken by open_path before the file is read
+
+    def hold(self, path: Path, lock: QLockFile | None) -> None:
+        """Make ``lock`` the lock of the file this window shows (releasing the one before)."""
+        if lock is not self.lock:
+            release_lock(self.lock)
+        self.lock, self.locked_path = lock, path if lock is not None else None
+
+    def drop_pending(self) -> None:
+        if self.pending is not None:
+            release_lock(self.pending[1])
+            self.pending = None
 
 
 class AutosaveController(QObject):
