@@ -70,6 +70,8 @@ def show_window(
 class FileActions:
     """Mixed into MainWindow: everything that reads or writes map files."""
 
+    path: Path | None  # the map's .journey file; set by MainWindow
+
     # ---- hooks the main window calls ---------------------------------------------------------
     @property
     def file_state(self: MainWindow) -> FileState:  # type: ignore[misc]
