@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from ..edit import Command
 from ..edit.workshop import reply, set_resolved
-from ..model import Change, Document, ModelError, Thread
+from ..model import Document, ModelError, Thread
+from .document_panel import DocumentPanel
 
 
 def target_name(doc: Document, target: str) -> str:
@@ -36,8 +36,10 @@ def target_name(doc: Document, target: str) -> str:
     return f"Lane “{lane.name}”" if lane is not None else target
 
 
-class CommentsPanel(QWidget):
+class CommentsPanel(DocumentPanel):
     """Lists open threads (resolved ones on request) and shows the chosen one."""
+
+    watched = ("threads", "cards", "stages", "lanes")
 
     thread_activated = Signal(str)  # the thread's target id
 
@@ -45,7 +47,6 @@ class CommentsPanel(QWidget):
         super().__init__()
         self.push = push
         self.author = author
-        self.doc: Document | None = None
         self.show_resolved = QCheckBox("Show resolved")
         self.show_resolved.setObjectName("comments-show-resolved")
         self.show_resolved.toggled.connect(lambda _on: self.refresh())
@@ -78,17 +79,6 @@ class CommentsPanel(QWidget):
         layout.addWidget(self.thread_view, 1)
         layout.addWidget(self.reply_box)
         layout.addLayout(buttons)
-
-    def set_document(self, doc: Document) -> None:
-        if self.doc is not None:
-            self.doc.unobserve(self._on_changes)
-        self.doc = doc
-        doc.observe(self._on_changes)
-        self.refresh()
-
-    def _on_changes(self, changes: list[Change]) -> None:
-        if any(c.collection in ("threads", "cards", "stages", "lanes") for c in changes):
-            self.refresh()
 
     def visible_threads(self) -> list[Thread]:
         if self.doc is None:

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from ..canvas import PERSONA_MIME
 from ..canvas.persona_chip import draw_avatar
-from ..model import Change, Document, Persona
+from ..model import Persona
+from .document_panel import DocumentPanel
 
 ICON = 36
 
@@ -55,8 +55,10 @@ class PersonaList(QListWidget):
         return data
 
 
-class PersonaPanel(QWidget):
+class PersonaPanel(DocumentPanel):
     """Lists personas; buttons add, duplicate and delete (the window decides how)."""
+
+    watched = ("personas",)
 
     persona_selected = Signal(str)
 
@@ -64,7 +66,6 @@ class PersonaPanel(QWidget):
         self, add: Callable[[], None], duplicate: Callable[[str], None], delete: Callable[[str], None]
     ) -> None:
         super().__init__()
-        self.doc: Document | None = None
         self.list = PersonaList()
         self.list.setObjectName("persona-list")
         self.list.currentItemChanged.connect(self._on_current)
@@ -86,13 +87,6 @@ class PersonaPanel(QWidget):
             button.clicked.connect(handler)
             buttons.addWidget(button)
         layout.addLayout(buttons)
-
-    def set_document(self, doc: Document) -> None:
-        if self.doc is not None:
-            self.doc.unobserve(self._on_changes)
-        self.doc = doc
-        doc.observe(self._on_changes)
-        self.refresh()
 
     def current(self) -> str:
         item = self.list.currentItem()
@@ -123,10 +117,6 @@ class PersonaPanel(QWidget):
             self.list.blockSignals(True)
             self.select(current)
             self.list.blockSignals(False)
-
-    def _on_changes(self, changes: list[Change]) -> None:
-        if any(c.collection == "personas" for c in changes):
-            self.refresh()
 
     def _on_current(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is not None:

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from ..edit import Command
 from ..edit.workshop import add_dot, end_vote, remove_dot, start_vote
-from ..model import Change, Document, ModelError, Vote
+from ..model import ModelError, Vote
+from .document_panel import DocumentPanel
 
 SCOPES = (("pain_point", "Pain points"), ("opportunity", "Opportunities"), ("selection", "Selected cards"))
 
@@ -61,8 +62,10 @@ class NewVoteDialog(QDialog):
         return self.name.text(), str(self.scope.currentData()), self.dots.value(), people
 
 
-class VotesPanel(QWidget):
+class VotesPanel(DocumentPanel):
     """Shows one vote at a time: its results, and dots to add or remove for a participant."""
+
+    watched = ("votes", "cards")
 
     marks_changed = Signal(dict)  # card id -> dots, for the canvas
     card_activated = Signal(str)
@@ -71,7 +74,6 @@ class VotesPanel(QWidget):
         super().__init__()
         self.push = push
         self.selected_cards = selected_cards
-        self.doc: Document | None = None
         self.votes = QComboBox()
         self.votes.setObjectName("votes-combo")
         self.votes.activated.connect(lambda _i: self.refresh())
@@ -115,17 +117,6 @@ class VotesPanel(QWidget):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-
-    def set_document(self, doc: Document) -> None:
-        if self.doc is not None:
-            self.doc.unobserve(self._on_changes)
-        self.doc = doc
-        doc.observe(self._on_changes)
-        self.refresh()
-
-    def _on_changes(self, changes: list[Change]) -> None:
-        if any(c.collection in ("votes", "cards") for c in changes):
-            self.refresh()
 
     def current(self) -> Vote | None:
         if self.doc is None:
