@@ -28,7 +28,7 @@ from ..model import (
 from ..model.validate import ID_PATTERN, validate_entity, validate_info
 from ..store.atomic import describe_failure, replace_atomically
 from ..store.errors import one_line
-from ..store.schema import MAX_FILE_BYTES
+from ..store.schema import MAX_FILE_BYTES, MAX_ROWS
 from ..store.writer import document_problem
 
 FORMAT_NAME = "journey-studio"
@@ -265,6 +265,10 @@ class _Fields:
         values = self.data.get(key, [])
         if not isinstance(values, list):
             raise InterchangeError(f"{self.at(key)}: must be a list, not {_kind_of(values)}")
+        if len(values) > MAX_ROWS:
+            raise InterchangeError(
+                f"{self.at(key)}: has {len(values):,} entries; a map may have {MAX_ROWS:,}"
+            )
         return [(f"{self.at(key)}[{i}]", value) for i, value in enumerate(values)]
 
 

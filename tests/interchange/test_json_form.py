@@ -292,3 +292,14 @@ def test_any_mutation_is_read_or_refused_with_one_line(data: st.DataObject) -> N
         document_from_dict(tree)
     except InterchangeError as error:
         assert "\n" not in str(error)
+
+
+def test_too_many_entries_are_refused_before_building_anything(monkeypatch) -> None:
+    import pytest
+
+    from journey_studio.interchange import json_form
+
+    monkeypatch.setattr(json_form, "MAX_ROWS", 3)
+    data = {"format": "journey-studio", "version": 1, "objectives": ["a", "b", "c", "d"]}
+    with pytest.raises(json_form.InterchangeError, match="has 4 entries; a map may have 3"):
+        json_form.document_from_dict(data)
