@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import svgwrite
+from PySide6.QtGui import QFontMetricsF
 from svgwrite.base import BaseElement
 from svgwrite.container import Group
 from svgwrite.text import Text
@@ -52,7 +53,7 @@ class Font:
     bold: bool = False
 
     @property
-    def metrics(self) -> Any:
+    def metrics(self) -> QFontMetricsF:
         return font_metrics(self.points, self.bold)
 
     @property
