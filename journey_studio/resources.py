@@ -32,5 +32,10 @@ def sample_map_path() -> Path:
 def icon_path(name: str) -> Path | None:
     """The SVG file of an icon such as ``kind-touchpoint``; None if there is no such icon."""
     slug = name.lower().replace(" ", "-")
+    if len(slug) > 100 or "/" in slug or "\\" in slug or slug.startswith("."):
+        return None  # user text (a channel name) that cannot name a bundled icon
     path = icons_dir() / f"{slug}.svg"
-    return path if path.is_file() else None
+    try:
+        return path if path.is_file() else None
+    except OSError:
+        return None
