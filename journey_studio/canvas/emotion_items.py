@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..layout import Rect
-from ..layout.emotion import PAIN_THRESHOLD, EmotionCurve, score_to_y
+from ..layout.emotion import PAIN_THRESHOLD, EmotionCurve, marker_points, score_to_y
 from ..layout.theme import MUTED_INK, SELECTION
 from .painting import colour, font
 
@@ -38,14 +37,7 @@ def marker_path(kind: str, radius: float) -> QPainterPath:
         r = radius * 0.88
         path.addRoundedRect(QRectF(-r, -r, 2 * r, 2 * r), 2, 2)
         return path
-    sides = {"diamond": 4, "triangle": 3, "hexagon": 6, "star": 10}.get(kind, 4)
-    points = []
-    for i in range(sides):
-        angle = -math.pi / 2 + 2 * math.pi * i / sides
-        r = radius * (1.25 if kind in ("diamond", "triangle") else 1.1)
-        if kind == "star" and i % 2:
-            r *= 0.55
-        points.append(QPointF(r * math.cos(angle), r * math.sin(angle) + (2 if kind == "triangle" else 0)))
+    points = [QPointF(x, y) for x, y in marker_points(kind, radius)]
     path.addPolygon(QPolygonF(points))
     path.closeSubpath()
     return path

@@ -8,7 +8,14 @@ import math
 from PySide6.QtGui import QColor
 
 from ..layout import Rect
-from ..layout.emotion import PAIN_THRESHOLD, EmotionCurve, compute_emotion_curves, emotion_lane, score_to_y
+from ..layout.emotion import (
+    PAIN_THRESHOLD,
+    EmotionCurve,
+    compute_emotion_curves,
+    emotion_lane,
+    marker_points,
+    score_to_y,
+)
 from ..layout.flows import compute_flow_routes
 from ..layout.theme import MUTED_INK
 from .sheet import Sheet
@@ -64,19 +71,6 @@ def draw_flows(sheet: Sheet) -> None:
             svg.rect(group, (x - width / 2, y - 8, width, 16), "#ffffff", 4, ink, 0.8)
             baseline = y - metrics.height() / 2 + metrics.ascent()
             svg.text(group, x, baseline, label, LABEL_FONT, MUTED_INK, "middle")
-
-
-def marker_points(kind: str, radius: float) -> list[tuple[float, float]]:
-    """The corners of a polygon marker centred on (0, 0), as the canvas shapes it."""
-    sides = {"diamond": 4, "triangle": 3, "hexagon": 6, "star": 10}.get(kind, 4)
-    points = []
-    for i in range(sides):
-        angle = -math.pi / 2 + 2 * math.pi * i / sides
-        r = radius * (1.25 if kind in ("diamond", "triangle") else 1.1)
-        if kind == "star" and i % 2:
-            r *= 0.55
-        points.append((r * math.cos(angle), r * math.sin(angle) + (2 if kind == "triangle" else 0)))
-    return points
 
 
 def draw_marker(

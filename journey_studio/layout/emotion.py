@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ..model import Document
@@ -136,3 +137,16 @@ def compute_emotion_curves(doc: Document, layout: MapLayout) -> list[EmotionCurv
         curve.segments = monotone_segments([(p.x, p.y) for p in curve.points])
         curves.append(curve)
     return curves
+
+
+def marker_points(kind: str, radius: float) -> list[tuple[float, float]]:
+    """The corners of a polygon marker centred on (0, 0), shared by the canvas and the exporters."""
+    sides = {"diamond": 4, "triangle": 3, "hexagon": 6, "star": 10}.get(kind, 4)
+    points = []
+    for i in range(sides):
+        angle = -math.pi / 2 + 2 * math.pi * i / sides
+        r = radius * (1.25 if kind in ("diamond", "triangle") else 1.1)
+        if kind == "star" and i % 2:
+            r *= 0.55
+        points.append((r * math.cos(angle), r * math.sin(angle) + (2 if kind == "triangle" else 0)))
+    return points
