@@ -36,14 +36,24 @@ class GridItem(QGraphicsItem):
         self.setZValue(0)
 
     def set_layout(self, layout: MapLayout) -> None:
-        self.prepareGeometryChange()
+        """Follow a new layout; repaints only when lanes or columns moved (cards are not drawn here)."""
+        old = self.map_layout
         self.map_layout = layout
+        if (old.grid, old.lanes, old.columns) == (layout.grid, layout.lanes, layout.columns):
+            return
+        self.prepareGeometryChange()
         self.update()
+
+    def _update_cell(self, cell: tuple[str, str] | None) -> None:
+        rect = self.map_layout.cells.get(cell) if cell is not None else None
+        if rect is not None:
+            self.update(QRectF(rect.x - 2, rect.y - 2, rect.width + 4, rect.height + 4))
 
     def set_current_cell(self, cell: tuple[str, str] | None) -> None:
         if cell != self.current_cell:
+            self._update_cell(self.current_cell)
+            self._update_cell(cell)
             self.current_cell = cell
-            self.update()
 
     def set_tinted_stages(self, stage_ids: set[str]) -> None:
         """Columns of stages the gap check finds empty for some persona."""
@@ -52,9 +62,12 @@ class GridItem(QGraphicsItem):
             self.update()
 
     def set_drop_cell(self, cell: tuple[str, str] | None) -> None:
-        if cell != self.drop_cell:
-            self.drop_cell = cell
-            self.update()
+        """Highlight the cell a dragged card would land in; repaints just the two cells."""
+        if cell == self.drop_cell:
+            return
+        self._update_cell(self.drop_cell)
+        self._update_cell(cell)
+        self.drop_cell = cell
 
     def boundingRect(self) -> QRectF:
         grid = self.map_layout.grid
@@ -109,9 +122,11 @@ class TitleItem(QGraphicsItem):
         self.setZValue(1)
 
     def set_layout(self, layout: MapLayout) -> None:
-        self.prepareGeometryChange()
+        old = self.map_layout.title
         self.map_layout = layout
-        self.update()
+        if layout.title != old:
+            self.prepareGeometryChange()
+            self.update()
 
     def boundingRect(self) -> QRectF:
         title = self.map_layout.title

@@ -67,7 +67,14 @@ class EmotionCurveItem(QGraphicsItem):
         self.setZValue(30)
 
     def set_curve(self, curve: EmotionCurve) -> None:
-        if self.curve is not None and curve == self.curve:
+        old = self.curve
+        if (
+            old is not None
+            and curve.segments == old.segments  # compared as plain tuples: fast for long curves
+            and (curve.colour, curve.dash, curve.marker) == (old.colour, old.dash, old.marker)
+            and len(curve.points) == len(old.points)
+        ):
+            self.curve = curve
             return
         self.prepareGeometryChange()
         self.curve = curve
@@ -116,6 +123,10 @@ class EmotionPointItem(QGraphicsItem):
 
     def map_scene(self) -> MapScene:
         return self.scene()  # type: ignore[return-value]
+
+    def shows(self, x: float, y: float, score: float, marker: str, colour_hex: str) -> bool:
+        """Whether the point is drawn like this already."""
+        return self._state is not None and self._state[:5] == (x, y, score, marker, colour_hex)
 
     def set_point(self, x: float, y: float, score: float, marker: str, colour_hex: str, tip: str) -> None:
         state = (x, y, score, marker, colour_hex, tip)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -46,10 +47,17 @@ def rounded_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:
     return path
 
 
+def _segment_box(a: QPointF, b: QPointF) -> QRectF:
+    """The area a straight piece of a flow covers on screen, with room for its pen and arrow."""
+    return QRectF(a, b).normalized().adjusted(-ARROW, -ARROW, ARROW, ARROW)
+
+
 class FlowItem(QGraphicsItem):
     """One flow. The scene sets its route and colour; it never changes the model itself.
 
-    Everything paint needs is prepared in ``set_route``: maps have thousands of flows.
+    The FlowLayer draws every flow; this item is there to be hit, selected and, while selected,
+    to draw its highlight (the scene switches its contents on and off with the selection).
+    Everything else is prepared in ``set_route``, the rest on demand: maps have thousands of flows.
     """
 
     def __init__(self, flow_id: str) -> None:
@@ -57,30 +65,27 @@ class FlowItem(QGraphicsItem):
         self.item_id = flow_id
         self.route: FlowRoute | None = None
         self.colour = FLOW_GREY
-        self._path = QPainterPath()
+        self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
         self._arrow = QPolygonF()
-        self._polyline = QPolygonF()
+        self._lines: list[QLineF] = []
         self._label_box: QRectF | None = None
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         )
         self.setZValue(21)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        # Unselected flows are drawn together by the FlowLayer; a selected one draws its highlight.
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not bool(value))
-        return super().itemChange(change, value)
-
     @property
     def path(self) -> QPainterPath:
+        if self._path is None:
+            self._path = rounded_path(self.route.points) if self.route is not None else QPainterPath()
         return self._path
 
     @property
-    def polyline(self) -> QPolygonF:
-        return self._polyline
+    def lines(self) -> list[QLineF]:
+        """The straight pieces of the route (routes are orthogonal polylines)."""
+        return self._lines
 
     @property
     def arrow(self) -> QPolygonF:
@@ -90,36 +95,50 @@ class FlowItem(QGraphicsItem):
     def label_box(self) -> QRectF | None:
         return self._label_box
 
+    def dirty_boxes(self) -> list[QRectF]:
+        """Where this flow is drawn, piece by piece: what to repaint when it changes."""
+        boxes = [_segment_box(line.p1(), line.p2()) for line in self._lines]
+        if self._label_box is not None:
+            boxes.append(self._label_box.adjusted(-1, -1, 1, 1))
+        return boxes
+
     def set_route(self, route: FlowRoute, colour_hex: str) -> bool:
         """Take a new route and colour; False when nothing changed."""
         if route == self.route and colour_hex == self.colour:
             return False
+        if route.points != (self.route.points if self.route is not None else None):
+            self._path = self._shape = None
+            corners = [QPointF(x, y) for x, y in route.points]
+            self._lines = [QLineF(a, b) for a, b in itertools.pairwise(corners)]
+            (x1, y1), (x2, y2) = route.points[-2], route.points[-1]
+            angle = math.atan2(y2 - y1, x2 - x1)
+            self._arrow = QPolygonF(
+                [
+                    corners[-1],
+                    QPointF(x2 - ARROW * math.cos(angle - 0.45), y2 - ARROW * math.sin(angle - 0.45)),
+                    QPointF(x2 - ARROW * math.cos(angle + 0.45), y2 - ARROW * math.sin(angle + 0.45)),
+                ]
+            )
+        label_changed = self.route is None or route.label != self.route.label
         self.route, self.colour = route, colour_hex
-        self._path = rounded_path(route.points)
-        self._polyline = QPolygonF([QPointF(x, y) for x, y in route.points])
-        self._shape = None
-        (x1, y1), (x2, y2) = route.points[-2], route.points[-1]
-        angle = math.atan2(y2 - y1, x2 - x1)
-        self._arrow = QPolygonF(
-            [
-                QPointF(x2, y2),
-                QPointF(x2 - ARROW * math.cos(angle - 0.45), y2 - ARROW * math.sin(angle - 0.45)),
-                QPointF(x2 - ARROW * math.cos(angle + 0.45), y2 - ARROW * math.sin(angle + 0.45)),
-            ]
-        )
         self._label_box = None
         position = route.label_position
         if route.label and position is not None:
             width = QFontMetricsF(LABEL_FONT).horizontalAdvance(route.label) + 8
             self._label_box = QRectF(position[0] - width / 2, position[1] - 8, width, 16)
-        bounds = self._path.boundingRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
+        xs = [x for x, _ in route.points]
+        ys = [y for _, y in route.points]
+        bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        bounds.adjust(-ARROW, -ARROW, ARROW, ARROW)
         if self._label_box is not None:
             bounds = bounds.united(self._label_box)
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
-        self.setToolTip(route.label or "Flow")
-        self.update()
+        if label_changed:
+            self.setToolTip(route.label)
+        if self.isSelected():
+            self.update()
         return True
 
     def boundingRect(self) -> QRectF:
@@ -129,7 +148,7 @@ class FlowItem(QGraphicsItem):
         if self._shape is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(10)
-            self._shape = stroker.createStroke(self._path)
+            self._shape = stroker.createStroke(self.path)
         return self._shape
 
     def paint(
@@ -141,49 +160,79 @@ class FlowItem(QGraphicsItem):
         ink = colour(SELECTION)
         painter.setPen(QPen(ink, 2.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(self.path)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(ink))
         painter.drawPolygon(self._arrow)
 
 
+Entry = tuple[QRectF, list[QLineF], QPolygonF]
+GroupKey = tuple[str, bool]  # colour, faded
+
+
 class FlowLayer(QGraphicsItem):
-    """Draws every unselected flow: one Python call for thousands of flows, only the visible ones."""
+    """Draws every flow, a few batched calls per colour, and repaints only where flows changed.
+
+    Routes are orthogonal, so their straight pieces are drawn without antialiasing (crisp and
+    several times faster); the arrowheads are antialiased.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        # per colour: (ink, [(bounds, polyline, arrow)])
-        self._groups: list[tuple[QColor, list[tuple[QRectF, QPolygonF, QPolygonF]]]] = []
-        self._labels: list[tuple[QRectF, str, QColor]] = []
+        self._groups: dict[GroupKey, dict[str, Entry]] = {}
+        self._where: dict[str, GroupKey] = {}
+        self._labels: dict[str, tuple[QRectF, str, GroupKey]] = {}
         self._bounds = QRectF()
         self.setZValue(20)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
+    def set_extent(self, rect: QRectF) -> None:
+        """The area flows can be drawn in (the whole map)."""
+        if rect != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = rect
+
     def set_flows(self, flows: list[tuple[FlowItem, bool]]) -> None:
-        """The flow items to draw, each with whether it is faded (persona focus)."""
-        groups: dict[tuple[str, bool], list[tuple[QRectF, QPolygonF, QPolygonF]]] = {}
-        labels = []
-        bounds = QRectF()
+        """Draw exactly these flow items, each with whether it is faded (persona focus)."""
+        self._groups, self._where, self._labels = {}, {}, {}
         for item, faded in flows:
-            if item.route is None:
-                continue
-            box = item.boundingRect()
-            groups.setdefault((item.colour, faded), []).append((box, item.polyline, item.arrow))
-            bounds |= box
-            if item.label_box is not None:
-                ink = QColor(colour(item.colour))
-                if faded:
-                    ink.setAlpha(60)
-                labels.append((item.label_box, item.route.label, ink))
-        result = []
-        for (hex_code, faded), entries in groups.items():
-            ink = QColor(colour(hex_code))
-            if faded:
-                ink.setAlpha(50)
-            result.append((ink, entries))
-        self.prepareGeometryChange()
-        self._groups, self._labels, self._bounds = result, labels, bounds
+            self._put(item, faded)
         self.update()
+
+    def update_flows(self, flows: list[tuple[FlowItem, bool]], gone: list[str], wipe: list[QRectF]) -> None:
+        """Redraw these flow items and forget ``gone`` ids; repaint only where they are now and
+        the ``wipe`` areas where changed flows were before."""
+        for flow_id in gone:
+            self._forget(flow_id)
+        for item, faded in flows:
+            self._forget(item.item_id)
+            self._put(item, faded)
+        if len(flows) + len(wipe) // 4 > 300:
+            self.update()  # a big change: one repaint of everything beats thousands of small ones
+            return
+        dirty = list(wipe)
+        for item, _faded in flows:
+            dirty += item.dirty_boxes()
+        for box in dirty:
+            self.update(box)
+
+    def _put(self, item: FlowItem, faded: bool) -> None:
+        route = item.route
+        if route is None:
+            return
+        key = (item.colour, faded)
+        self._groups.setdefault(key, {})[item.item_id] = (item.boundingRect(), item.lines, item.arrow)
+        self._where[item.item_id] = key
+        if item.label_box is not None:
+            self._labels[item.item_id] = (item.label_box, route.label, key)
+
+    def _forget(self, flow_id: str) -> bool:
+        key = self._where.pop(flow_id, None)
+        if key is None:
+            return False
+        self._groups[key].pop(flow_id, None)
+        self._labels.pop(flow_id, None)
+        return True
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -192,24 +241,33 @@ class FlowLayer(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         exposed = option.exposedRect
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for ink, entries in self._groups:
+        for (hex_code, faded), entries in self._groups.items():
+            ink = QColor(colour(hex_code))
+            if faded:
+                ink.setAlpha(50)
+            lines: list[QLineF] = []
+            arrows = QPainterPath()
+            for box, pieces, arrow in entries.values():
+                if box.intersects(exposed):
+                    lines += pieces
+                    arrows.addPolygon(arrow)
+            if not lines:
+                continue
             pen = QPen(ink, 1.6)
-            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            brush = QBrush(ink)
-            for box, polyline, arrow in entries:
-                if not box.intersects(exposed):
-                    continue
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawPolyline(polyline)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(brush)
-                painter.drawPolygon(arrow)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(pen)
+            painter.drawLines(lines)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(ink))
+            painter.drawPath(arrows)
         painter.setFont(LABEL_FONT)
-        for box, text, ink in self._labels:
+        for box, text, (hex_code, faded) in self._labels.values():
             if not box.intersects(exposed):
                 continue
+            ink = QColor(colour(hex_code))
+            if faded:
+                ink.setAlpha(60)
             painter.setBrush(QBrush(colour("#ffffff")))
             painter.setPen(QPen(ink, 0.8))
             painter.drawRoundedRect(box, 4, 4)

@@ -21,7 +21,7 @@ from ..analysis import Finding
 from ..edit import Command, Update, add_card, connect_cards, move_cards, reorder
 from ..layout import MapLayout, Rect, compute_layout
 from ..layout.emotion import compute_emotion_curves, emotion_lane, touchpoint_x, y_to_score
-from ..layout.flows import compute_flow_routes
+from ..layout.flows import FlowRouter
 from ..layout.theme import SELECTION
 from ..model import CARD_KINDS, Change, Document
 from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
@@ -34,6 +34,7 @@ from .persona_chip import PersonaChipItem
 
 CARD_KIND_MIME = "application/x-journey-studio-card-kind"
 PERSONA_MIME = "application/x-journey-studio-persona"
+BSP_DEPTH = 8
 _gestures = itertools.count(1)
 
 
@@ -47,6 +48,8 @@ class MapScene(QGraphicsScene):
 
     def __init__(self, doc: Document, push: Callable[[Command], bool]) -> None:
         super().__init__()
+        # Flows are long: in a deeper index each spans many leaves and every re-route costs more.
+        self.setBspTreeDepth(BSP_DEPTH)
         self.doc = doc
         self.push = push
         self.map_layout: MapLayout = compute_layout(doc)
@@ -58,6 +61,13 @@ class MapScene(QGraphicsScene):
         self.addItem(self.grid_item)
         self.addItem(self.title_item)
         self.flow_items: dict[str, FlowItem] = {}
+        self.flow_router = FlowRouter()
+        self._edited_flows: set[str] | None = None  # None: every flow needs routing again
+        self._highlighted_flows: set[FlowItem] = set()
+        self._placed: MapLayout | None = None  # the layout the items were last put at
+        self._unplaced: set[str] = set()  # cards moved by hand, to put back at the next layout
+        self._emotion_inputs: tuple[object, object] | None = None
+        self._layer_focus = ""  # the persona focus the flow layer was last sorted for
         self.persona_items: dict[str, PersonaChipItem] = {}
         self.curve_items: dict[str, EmotionCurveItem] = {}
         self.point_items: dict[tuple[str, str], EmotionPointItem] = {}
@@ -86,6 +96,7 @@ class MapScene(QGraphicsScene):
         self._build_items()
         self.relayout()
         doc.observe(self._on_changes)
+        self.selectionChanged.connect(self._highlight_selected_flows)
 
     def detach(self) -> None:
         """Stop following the document (before the scene is thrown away)."""
@@ -113,6 +124,10 @@ class MapScene(QGraphicsScene):
         makers = {"cards": CardItem, "stages": StageHeaderItem, "lanes": LaneHeaderItem}
         repaint_all = False
         for change in changes:
+            if change.collection == "flows" and self._edited_flows is not None:
+                self._edited_flows.add(change.id)
+            if change.collection == "personas":
+                self._edited_flows = None  # colours may have changed
             registry = registries.get(change.collection)
             if registry is None:
                 repaint_all = repaint_all or change.collection in ("personas", "info")
@@ -125,6 +140,8 @@ class MapScene(QGraphicsScene):
                     self.removeItem(item)
             elif item is None:
                 self._add_item(registry, makers[change.collection](entity), change.id)
+                if change.collection == "cards":
+                    self._unplaced.add(change.id)
             elif change.action == "changed":
                 item.refresh(entity)
         if repaint_all:
@@ -141,8 +158,8 @@ class MapScene(QGraphicsScene):
             self.set_current_cell(None)
         layout = compute_layout(self.doc)
         self.map_layout = layout
+        self._place_cards(layout)
         tables: list[tuple[dict[str, Any], dict[str, Rect]]] = [
-            (self.card_items, layout.cards),
             (self.stage_items, layout.stage_headers),
             (self.lane_items, layout.lane_headers),
         ]
@@ -159,6 +176,24 @@ class MapScene(QGraphicsScene):
         self._sync_emotion(layout)
         self._apply_focus()
         self.setSceneRect(QRectF(0, 0, layout.width, layout.height))
+        self.flow_layer.set_extent(QRectF(0, 0, layout.width, layout.height))
+
+    def _place_cards(self, layout: MapLayout) -> None:
+        """Move the card items whose rectangle changed (and any put down by hand or new)."""
+        placed = self._placed.cards if self._placed is not None else {}
+        rects = layout.cards
+        if self._placed is None:
+            ids: Iterable[str] = rects
+        else:
+            ids = {cid for cid, rect in rects.items() if placed.get(cid) != rect}
+            ids |= {cid for cid in self._unplaced if cid in rects}
+        self._unplaced.clear()
+        items = self.card_items
+        for card_id in ids:
+            item = items.get(card_id)
+            if item is not None:
+                item.set_geometry(rects[card_id])
+        self._placed = layout
 
     # ---- personas in the header --------------------------------------------------------------
     def _sync_personas(self, layout: MapLayout) -> None:
@@ -205,25 +240,53 @@ class MapScene(QGraphicsScene):
 
     # ---- flows and emotion curves ------------------------------------------------------------
     def _sync_flows(self, layout: MapLayout) -> None:
-        routes = compute_flow_routes(self.doc, layout)
-        seen = set()
-        changed = False
-        for route in routes:
-            seen.add(route.flow_id)
-            item = self.flow_items.get(route.flow_id)
+        """Re-route the flows the edits can have moved and redraw just those."""
+        edited, self._edited_flows = self._edited_flows, set()
+        changed = self.flow_router.update(self.doc, layout, edited)
+        if edited is None:
+            changed = set(self.flow_router.routes) | set(self.flow_items)
+        routes, personas, flows = self.flow_router.routes, self.doc.personas, self.doc.flows
+        focus = self.focus_persona
+        redrawn: list[tuple[FlowItem, bool]] = []
+        gone: list[str] = []
+        wipe: list[QRectF] = []
+        for flow_id in changed:
+            route = routes.get(flow_id)
+            item = self.flow_items.get(flow_id)
+            if route is None:
+                if item is not None:
+                    wipe += item.dirty_boxes()
+                    self._highlighted_flows.discard(item)
+                    self.removeItem(self.flow_items.pop(flow_id))
+                    gone.append(flow_id)
+                continue
             if item is None:
-                item = self.flow_items[route.flow_id] = FlowItem(route.flow_id)
+                item = self.flow_items[flow_id] = FlowItem(flow_id)
                 self.addItem(item)
-            persona = self.doc.personas.get(route.persona_id) if route.persona_id else None
-            changed = item.set_route(route, persona.colour if persona is not None else FLOW_GREY) or changed
-        for flow_id in [f for f in self.flow_items if f not in seen]:
-            self.removeItem(self.flow_items.pop(flow_id))
-            changed = True
-        if changed:
+            elif edited is not None:
+                wipe += item.dirty_boxes()
+            persona = personas.get(route.persona_id) if route.persona_id else None
+            item.set_route(route, persona.colour if persona is not None else FLOW_GREY)
+            flow = flows.get(flow_id)
+            faded = bool(focus and flow is not None and flow.persona and flow.persona != focus)
+            redrawn.append((item, faded))
+        if edited is None:
             self._refresh_flow_layer()
+        elif redrawn or gone:
+            self.flow_layer.update_flows(redrawn, gone, wipe)
+
+    def _highlight_selected_flows(self) -> None:
+        """Only selected flows draw themselves (their highlight); the layer draws the rest."""
+        selected = {item for item in self.selectedItems() if isinstance(item, FlowItem)}
+        for item in self._highlighted_flows - selected:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        for item in selected - self._highlighted_flows:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+            item.update()
+        self._highlighted_flows = selected
 
     def _refresh_flow_layer(self) -> None:
-        focus = self.focus_persona
+        focus = self._layer_focus = self.focus_persona
         flows = self.doc.flows
         batch = []
         for flow_id, item in self.flow_items.items():
@@ -233,6 +296,11 @@ class MapScene(QGraphicsScene):
         self.flow_layer.set_flows(batch)
 
     def _sync_emotion(self, layout: MapLayout) -> None:
+        inputs = self._emotion_drawn_from(layout)
+        if inputs == self._emotion_inputs:
+            return  # no score, touchpoint order, column or emotion lane changed
+        retitled = not isinstance(self._emotion_inputs, tuple) or inputs[1] != self._emotion_inputs[1]
+        self._emotion_inputs = inputs
         lane = emotion_lane(self.doc, layout)
         curves = compute_emotion_curves(self.doc, layout)
         names = {p.id: p.name for p in self.doc.personas}
@@ -256,6 +324,8 @@ class MapScene(QGraphicsScene):
                 if item is None:
                     item = self.point_items[key] = EmotionPointItem(*key)
                     self.addItem(item)
+                elif not retitled and item.shows(point.x, point.y, point.score, curve.marker, curve.colour):
+                    continue
                 title = self.doc.cards[point.card_id].title or "Untitled"
                 tip = f"{title}\n{names.get(curve.persona_id, '')}: {point.score:g} of 5"
                 item.set_point(point.x, point.y, point.score, curve.marker, curve.colour, tip)
@@ -263,6 +333,17 @@ class MapScene(QGraphicsScene):
             self.removeItem(self.curve_items.pop(persona_id))
         for key in [k for k in self.point_items if k not in seen_points]:
             self.removeItem(self.point_items.pop(key))
+
+    def _emotion_drawn_from(self, layout: MapLayout) -> tuple[object, object]:
+        """Everything the curves and their points show: the emotion lane, the columns, the
+        personas and each touchpoint's stage and scores in display order; then the names and
+        titles their tooltips show."""
+        lane = emotion_lane(self.doc, layout)
+        personas = tuple((p.id, p.colour, p.on_map) for p in self.doc.personas)
+        touchpoints = [c for c in self.doc.cards if c.kind == "touchpoint"]
+        shape = tuple((c.id, c.stage, tuple(c.emotion.items())) for c in touchpoints)
+        labels = tuple(p.name for p in self.doc.personas), {c.id: c.title for c in touchpoints}
+        return (lane, tuple(layout.columns.items()), personas, shape), labels
 
     def begin_emotion_drag(self) -> None:
         self._emotion_key = f"emotion-{next(_gestures)}"
@@ -376,7 +457,8 @@ class MapScene(QGraphicsScene):
             on_top = not focus or persona_id == focus
             point_item.setOpacity(1.0 if on_top else 0.3)
             point_item.setZValue(45 if focus and on_top else 40)
-        self._refresh_flow_layer()
+        if focus != self._layer_focus:
+            self._refresh_flow_layer()  # re-sort the flows into faded and not
 
     # ---- selection ---------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
@@ -433,6 +515,7 @@ class MapScene(QGraphicsScene):
         self._dragging = None
         for card_id in self.selected_card_ids():
             self.card_items[card_id].forget_geometry()
+            self._unplaced.add(card_id)
         self.grid_item.set_drop_cell(None)
         if self.drag_cancelled:
             self.drag_cancelled = False
@@ -459,6 +542,7 @@ class MapScene(QGraphicsScene):
         if self._dragging is not None:
             for card_id in self.selected_card_ids():
                 self.card_items[card_id].forget_geometry()
+                self._unplaced.add(card_id)
             self.drag_cancelled = True
             self._dragging = None
             cancelled = True

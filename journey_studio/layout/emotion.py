@@ -120,20 +120,28 @@ def compute_emotion_curves(doc: Document, layout: MapLayout) -> list[EmotionCurv
     if lane is None:
         return []
     xs = touchpoint_x(doc, layout)
-    stage_order = {sid: i for i, sid in enumerate(doc.stages.ids())}
+    top, bottom = band(lane)
+    per_score = (bottom - top) / (EMOTION_MAX - EMOTION_MIN)
+    shown = [p for p in doc.personas if p.on_map]
+    scored: dict[str, list[tuple[float, str, float]]] = {p.id: [] for p in shown}
+    for card in doc.cards:
+        x = xs.get(card.id)
+        if x is None or not card.emotion:
+            continue
+        for persona_id, score in card.emotion.items():
+            entries = scored.get(persona_id)
+            if entries is not None:
+                entries.append((x, card.id, score))
     curves = []
-    for index, persona in enumerate(p for p in doc.personas if p.on_map):
+    for index, persona in enumerate(shown):
         marker, dash = MARKERS[index % len(MARKERS)], DASHES[index % len(DASHES)]
         curve = EmotionCurve(persona.id, persona.colour, marker, dash)
-        scored = [
-            c
-            for c in doc.cards
-            if c.kind == "touchpoint" and persona.id in c.emotion and c.id in xs and c.stage in stage_order
+        entries = scored[persona.id]
+        entries.sort(key=lambda entry: entry[0])  # stable: display order breaks ties
+        curve.points = [
+            CurvePoint(card_id, x, bottom - (score - EMOTION_MIN) * per_score, score)
+            for x, card_id, score in entries
         ]
-        scored.sort(key=lambda c: xs[c.id])
-        for card in scored:
-            score = card.emotion[persona.id]
-            curve.points.append(CurvePoint(card.id, xs[card.id], score_to_y(score, lane), score))
         curve.segments = monotone_segments([(p.x, p.y) for p in curve.points])
         curves.append(curve)
     return curves

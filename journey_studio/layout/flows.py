@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from ..model import Document
-from .geometry import MapLayout
+from ..model import Card, Document, Flow
+from .geometry import MapLayout, Rect
 from .metrics import CELL_PADDING
 
 GUTTER_SPREAD = 3.0  # flows sharing a gutter are offset by this much each
@@ -49,44 +51,113 @@ def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], .
     return tuple(kept)
 
 
-def compute_flow_routes(doc: Document, layout: MapLayout) -> list[FlowRoute]:
-    """Route every flow whose two cards are laid out.
+def gutter_offset(flow_id: str) -> float:
+    """How far a flow runs beside the middle of its gutters: fixed per flow, so that adding or
+    deleting one flow never shifts the others."""
+    return ((zlib.crc32(flow_id.encode("utf-8")) % 5) - 2) * GUTTER_SPREAD
+
+
+def route_flow(
+    flow: Flow,
+    cards: Mapping[str, Card],
+    layout: MapLayout,
+    stage_index: Mapping[str, int],
+    columns: list[Rect],
+) -> FlowRoute | None:
+    """The route of one flow, or None when either of its cards is not laid out.
 
     Cards sit inside their cells with a padding, so the strips between columns (gutters) and
     between lanes (channels) hold no cards: a route leaves the source card sideways into a
     gutter, runs along gutters and channels and enters the target card from the side.
     """
+    source, target = layout.cards.get(flow.source), layout.cards.get(flow.target)
+    src_card, dst_card = cards.get(flow.source), cards.get(flow.target)
+    if source is None or target is None or src_card is None or dst_card is None:
+        return None
+    offset = gutter_offset(flow.id)
+    s_col, t_col = stage_index[src_card.stage], stage_index[dst_card.stage]
+    sy, ty = source.y + source.height / 2, target.y + target.height / 2
+    s_gutter = columns[s_col].right + offset
+    if t_col == s_col:
+        # Within one stage: out of the right side, down or up the gutter, back in from the right.
+        points = [(source.right, sy), (s_gutter, sy), (s_gutter, ty), (target.right, ty)]
+    elif t_col == s_col + 1:
+        points = [(source.right, sy), (s_gutter, sy), (s_gutter, ty), (target.x, ty)]
+    else:
+        # Across stages: along the channel at the top of a lane, down the gutter before the target.
+        t_gutter = columns[t_col].x + offset
+        lane_id = dst_card.lane if t_col > s_col else src_card.lane
+        channel = layout.lanes[lane_id].y + CELL_PADDING / 2 + offset / 3
+        points = [
+            (source.right, sy),
+            (s_gutter, sy),
+            (s_gutter, channel),
+            (t_gutter, channel),
+            (t_gutter, ty),
+            (target.x, ty),
+        ]
+    return FlowRoute(flow.id, flow.persona, flow.label, _simplify(points))
+
+
+def compute_flow_routes(doc: Document, layout: MapLayout) -> list[FlowRoute]:
+    """Route every flow whose two cards are laid out, in the document's order."""
     stage_index = {sid: i for i, sid in enumerate(doc.stages.ids())}
     columns = [layout.columns[sid] for sid in doc.stages.ids()]
     cards = doc.cards.mapping()
-    placed = layout.cards
-    routes: list[FlowRoute] = []
-    for n, flow in enumerate(doc.flows):
-        source, target = placed.get(flow.source), placed.get(flow.target)
-        src_card, dst_card = cards.get(flow.source), cards.get(flow.target)
-        if source is None or target is None or src_card is None or dst_card is None:
-            continue
-        offset = ((n % 5) - 2) * GUTTER_SPREAD
-        s_col, t_col = stage_index[src_card.stage], stage_index[dst_card.stage]
-        sy, ty = source.y + source.height / 2, target.y + target.height / 2
-        s_gutter = columns[s_col].right + offset
-        if t_col == s_col:
-            # Within one stage: out of the right side, down or up the gutter, back in from the right.
-            points = [(source.right, sy), (s_gutter, sy), (s_gutter, ty), (target.right, ty)]
-        elif t_col == s_col + 1:
-            points = [(source.right, sy), (s_gutter, sy), (s_gutter, ty), (target.x, ty)]
-        else:
-            # Across stages: along the channel at the top of a lane, down the gutter before the target.
-            t_gutter = columns[t_col].x + offset
-            lane_id = dst_card.lane if t_col > s_col else src_card.lane
-            channel = layout.lanes[lane_id].y + CELL_PADDING / 2 + offset / 3
-            points = [
-                (source.right, sy),
-                (s_gutter, sy),
-                (s_gutter, channel),
-                (t_gutter, channel),
-                (t_gutter, ty),
-                (target.x, ty),
-            ]
-        routes.append(FlowRoute(flow.id, flow.persona, flow.label, _simplify(points)))
-    return routes
+    routes = (route_flow(flow, cards, layout, stage_index, columns) for flow in doc.flows)
+    return [route for route in routes if route is not None]
+
+
+class FlowRouter:
+    """Keeps the routes of a map's flows up to date, re-routing only what an edit can have moved.
+
+    A route depends on its flow and on the rectangles of its two cards: columns, lanes and the
+    stage order only reach a route through those (a card moves whenever its column or lane
+    does), so comparing card rectangles between two layouts finds every route to redo.
+    """
+
+    def __init__(self) -> None:
+        self.routes: dict[str, FlowRoute] = {}
+        self._layout: MapLayout | None = None
+        self._stage_order: tuple[str, ...] = ()
+
+    def update(self, doc: Document, layout: MapLayout, edited: Collection[str] | None = None) -> set[str]:
+        """Follow ``layout``; ``edited`` names flows changed since the last update (None: any).
+
+        Returns the ids of flows whose route changed, appeared or went away.
+        """
+        stage_order = tuple(doc.stages.ids())
+        previous = self._layout
+        everything = edited is None or previous is None or stage_order != self._stage_order
+        moved: set[str] = set()
+        if not everything and previous is not None:
+            old_cards = previous.cards.get
+            moved = {cid for cid, rect in layout.cards.items() if old_cards(cid) != rect}
+            moved.update(cid for cid in previous.cards if cid not in layout.cards)
+        self._layout, self._stage_order = layout, stage_order
+        stage_index = {sid: i for i, sid in enumerate(stage_order)}
+        columns = [layout.columns[sid] for sid in stage_order]
+        cards = doc.cards.mapping()
+        routes, changed = self.routes, set()
+        seen = set()
+        for flow in doc.flows:
+            seen.add(flow.id)
+            if not (
+                everything
+                or flow.source in moved
+                or flow.target in moved
+                or flow.id in edited  # type: ignore[operator]
+                or flow.id not in routes
+            ):
+                continue
+            route = route_flow(flow, cards, layout, stage_index, columns)
+            if route is None:
+                if routes.pop(flow.id, None) is not None:
+                    changed.add(flow.id)
+            elif routes.get(flow.id) != route:
+                routes[flow.id] = route
+                changed.add(flow.id)
+        for flow_id in [f for f in routes if f not in seen]:
+            del routes[flow_id]
+            changed.add(flow_id)
+        return changed

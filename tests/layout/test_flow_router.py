@@ -1,0 +1,105 @@
+"""The incremental flow router always agrees with routing every flow from scratch."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journey_studio.edit import (
+    History,
+    Update,
+    add_card,
+    add_lane,
+    add_stage,
+    connect_cards,
+    delete_items,
+    move_cards,
+    reorder,
+    reverse_flow,
+)
+from journey_studio.layout import compute_layout
+from journey_studio.layout.flows import FlowRouter, compute_flow_routes, gutter_offset
+from journey_studio.model import Change, Document
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import make_large_document
+
+
+def random_edit(doc: Document, history: History, rng: random.Random) -> None:
+    """One edit of the kinds users make: moves, new and deleted cards and flows, stage and lane
+    changes, relabelled and reversed flows, undo."""
+    cards, flows = doc.cards.ids(), doc.flows.ids()
+    stages, lanes = doc.stages.ids(), doc.lanes.ids()
+    kind = rng.randrange(11)
+    if kind == 0 and cards:
+        moving = rng.sample(cards, min(len(cards), rng.randint(1, 3)))
+        history.push(move_cards(doc, moving, rng.choice(stages), rng.choice(lanes)))
+    elif kind == 1:
+        command, _card = add_card(doc, rng.choice(stages), rng.choice(lanes), "touchpoint", "New")
+        history.push(command)
+    elif kind == 2 and len(cards) > 2:
+        history.push(connect_cards(doc, rng.sample(cards, 2))[0])
+    elif kind == 3 and flows:
+        history.push(delete_items(doc, [rng.choice(flows)]))
+    elif kind == 4 and cards:
+        history.push(delete_items(doc, [rng.choice(cards)]))
+    elif kind == 5:
+        history.push(Update("stages", rng.choice(stages), {"width": rng.choice([180.0, 260.0, 400.0])}))
+    elif kind == 6:
+        history.push(reorder(doc, "stages", rng.choice(stages), rng.randrange(len(stages))))
+    elif kind == 7:
+        history.push(add_stage(doc, "Extra", rng.randrange(len(stages) + 1))[0])
+    elif kind == 8 and flows:
+        flow_id = rng.choice(flows)
+        if rng.random() < 0.5:
+            history.push(reverse_flow(doc, flow_id))
+        else:
+            history.push(Update("flows", flow_id, {"label": rng.choice(["", "next", "a longer label"])}))
+    elif kind == 9:
+        history.push(add_lane(doc, "Extra lane", "notes", rng.randrange(len(lanes) + 1))[0])
+    elif history.can_undo():
+        history.undo()
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_incremental_routes_match_a_full_routing(seed: int) -> None:
+    rng = random.Random(seed)
+    doc = make_large_document(60, seed=seed % 7)
+    history = History(doc)
+    edited: set[str] = set()
+
+    def note(changes: list[Change]) -> None:
+        edited.update(c.id for c in changes if c.collection == "flows")
+
+    doc.observe(note)
+    router = FlowRouter()
+    router.update(doc, compute_layout(doc))
+    for _ in range(12):
+        random_edit(doc, history, rng)
+        layout = compute_layout(doc)
+        before = dict(router.routes)
+        changed = router.update(doc, layout, edited)
+        edited.clear()
+        expected = {route.flow_id: route for route in compute_flow_routes(doc, layout)}
+        assert router.routes == expected
+        assert changed == {f for f in before.keys() | expected.keys() if before.get(f) != expected.get(f)}
+
+
+def test_deleting_a_flow_leaves_the_others_where_they_were() -> None:
+    doc = make_large_document(40, seed=2)
+    layout = compute_layout(doc)
+    before = {r.flow_id: r for r in compute_flow_routes(doc, layout)}
+    History(doc).push(delete_items(doc, [doc.flows.ids()[0]]))
+    after = {r.flow_id: r for r in compute_flow_routes(doc, compute_layout(doc))}
+    assert after == {f: r for f, r in before.items() if f in after}
+
+
+def test_gutter_offsets_spread_flows_and_stay_put() -> None:
+    offsets = {gutter_offset(f"flow-{i}") for i in range(100)}
+    assert len(offsets) == 5 and max(offsets) == -min(offsets)
+    assert gutter_offset("flow-7") == gutter_offset("flow-7")
