@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
@@ -45,6 +46,18 @@ def rounded_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:
         path.quadTo(QPointF(cx, cy), after)
     path.lineTo(QPointF(*points[-1]))
     return path
+
+
+@functools.cache
+def arrow_head(angle: float) -> QPolygonF:
+    """The arrowhead of a flow ending at (0, 0) in direction ``angle`` (routes end in a few)."""
+    return QPolygonF(
+        [
+            QPointF(0, 0),
+            QPointF(-ARROW * math.cos(angle - 0.45), -ARROW * math.sin(angle - 0.45)),
+            QPointF(-ARROW * math.cos(angle + 0.45), -ARROW * math.sin(angle + 0.45)),
+        ]
+    )
 
 
 def _segment_box(a: QPointF, b: QPointF) -> QRectF:
@@ -108,24 +121,18 @@ class FlowItem(QGraphicsItem):
             return False
         if route.points != (self.route.points if self.route is not None else None):
             self._path = self._shape = None
-            corners = [QPointF(x, y) for x, y in route.points]
-            self._lines = [QLineF(a, b) for a, b in itertools.pairwise(corners)]
-            (x1, y1), (x2, y2) = route.points[-2], route.points[-1]
-            angle = math.atan2(y2 - y1, x2 - x1)
-            self._arrow = QPolygonF(
-                [
-                    corners[-1],
-                    QPointF(x2 - ARROW * math.cos(angle - 0.45), y2 - ARROW * math.sin(angle - 0.45)),
-                    QPointF(x2 - ARROW * math.cos(angle + 0.45), y2 - ARROW * math.sin(angle + 0.45)),
-                ]
-            )
-        label_changed = self.route is None or route.label != self.route.label
+            points = route.points
+            self._lines = [QLineF(x1, y1, x2, y2) for (x1, y1), (x2, y2) in itertools.pairwise(points)]
+            (x1, y1), (x2, y2) = points[-2], points[-1]
+            self._arrow = arrow_head(math.atan2(y2 - y1, x2 - x1)).translated(x2, y2)
+        old_label = self.route.label if self.route is not None else ""
         self.route, self.colour = route, colour_hex
         self._label_box = None
-        position = route.label_position
-        if route.label and position is not None:
-            width = QFontMetricsF(LABEL_FONT).horizontalAdvance(route.label) + 8
-            self._label_box = QRectF(position[0] - width / 2, position[1] - 8, width, 16)
+        if route.label:
+            position = route.label_position
+            if position is not None:
+                width = QFontMetricsF(LABEL_FONT).horizontalAdvance(route.label) + 8
+                self._label_box = QRectF(position[0] - width / 2, position[1] - 8, width, 16)
         xs = [x for x, _ in route.points]
         ys = [y for _, y in route.points]
         bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
@@ -135,7 +142,7 @@ class FlowItem(QGraphicsItem):
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
-        if label_changed:
+        if route.label != old_label:
             self.setToolTip(route.label)
         if self.isSelected():
             self.update()

@@ -24,6 +24,7 @@ from ..layout.emotion import compute_emotion_curves, emotion_lane, touchpoint_x,
 from ..layout.flows import FlowRouter
 from ..layout.theme import SELECTION
 from ..model import CARD_KINDS, Change, Document
+from ..model.bulk import paused_gc
 from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
 from .backdrop_items import GridItem, TitleItem
 from .card_item import CardItem
@@ -93,8 +94,9 @@ class MapScene(QGraphicsScene):
         self.addItem(self._rubber_line)
         self._resize_key = ""
         self._resizing: HeaderItem | None = None
-        self._build_items()
-        self.relayout()
+        with paused_gc():
+            self._build_items()
+            self.relayout()
         doc.observe(self._on_changes)
         self.selectionChanged.connect(self._highlight_selected_flows)
 

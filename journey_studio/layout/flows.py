@@ -111,15 +111,17 @@ def compute_flow_routes(doc: Document, layout: MapLayout) -> list[FlowRoute]:
 class FlowRouter:
     """Keeps the routes of a map's flows up to date, re-routing only what an edit can have moved.
 
-    A route depends on its flow and on the rectangles of its two cards: columns, lanes and the
-    stage order only reach a route through those (a card moves whenever its column or lane
-    does), so comparing card rectangles between two layouts finds every route to redo.
+    A route depends on its flow, on the rectangles of its two cards and on the top of one of
+    their lanes: columns and the stage order only reach a route through those (a card moves
+    whenever its column does), so comparing cards and lane tops between two layouts finds every
+    route to redo.
     """
 
     def __init__(self) -> None:
         self.routes: dict[str, FlowRoute] = {}
         self._layout: MapLayout | None = None
         self._stage_order: tuple[str, ...] = ()
+        self._lanes: dict[str, str] = {}  # card id → lane, as last routed
 
     def update(self, doc: Document, layout: MapLayout, edited: Collection[str] | None = None) -> set[str]:
         """Follow ``layout``; ``edited`` names flows changed since the last update (None: any).
@@ -129,15 +131,23 @@ class FlowRouter:
         stage_order = tuple(doc.stages.ids())
         previous = self._layout
         everything = edited is None or previous is None or stage_order != self._stage_order
+        cards = doc.cards.mapping()
+        lanes = {card_id: card.lane for card_id, card in cards.items()}
         moved: set[str] = set()
         if not everything and previous is not None:
-            old_cards = previous.cards.get
+            old_cards, old_lanes = previous.cards.get, self._lanes.get
             moved = {cid for cid, rect in layout.cards.items() if old_cards(cid) != rect}
             moved.update(cid for cid in previous.cards if cid not in layout.cards)
-        self._layout, self._stage_order = layout, stage_order
+            # a card can change lane, or its lane move, and the card land on the same rectangle
+            shifted = {
+                lid
+                for lid, rect in layout.lanes.items()
+                if lid not in previous.lanes or previous.lanes[lid].y != rect.y
+            }
+            moved.update(cid for cid, lane in lanes.items() if old_lanes(cid) != lane or lane in shifted)
+        self._layout, self._stage_order, self._lanes = layout, stage_order, lanes
         stage_index = {sid: i for i, sid in enumerate(stage_order)}
         columns = [layout.columns[sid] for sid in stage_order]
-        cards = doc.cards.mapping()
         routes, changed = self.routes, set()
         seen = set()
         for flow in doc.flows:

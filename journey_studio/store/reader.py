@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..model import Document
+from ..model.bulk import paused_gc
 from .connection import Deadline, allow_writes, forbid_writes, open_copy, read_snapshot
 from .errors import JourneyFileError
 from .header import Header, check_header, check_size, os_error, read_header
@@ -207,7 +208,7 @@ def open_document(
     REASONS) says what kind of problem it is and whose message says it in one plain line.
     """
     deadline = Deadline(seconds)
-    with private_copy(path, deadline, allow_newer) as (conn, header):
+    with paused_gc(), private_copy(path, deadline, allow_newer) as (conn, header):
         try:
             check_tables(conn, header.version, deadline)
         except _EXPECTED as exc:

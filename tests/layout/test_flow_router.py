@@ -65,7 +65,7 @@ def random_edit(doc: Document, history: History, rng: random.Random) -> None:
         history.undo()
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 10_000))
 def test_incremental_routes_match_a_full_routing(seed: int) -> None:
     rng = random.Random(seed)

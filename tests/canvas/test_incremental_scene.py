@@ -1,0 +1,78 @@
+"""After any run of edits the scene, which only touches what an edit moved, shows exactly what a
+scene built from scratch shows: cards, flows (routes, colours, what the flow layer draws) and
+emotion points."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from journey_studio.canvas import MapScene
+from journey_studio.edit import Command, History, Update
+from journey_studio.model import Document
+from tests.layout.test_flow_router import random_edit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import make_large_document
+
+
+def picture(scene: MapScene) -> dict[str, object]:
+    """What the scene shows, in plain values."""
+    layer = scene.flow_layer
+    drawn = {
+        flow_id: (key, [line.toTuple() for line in entry[1]], entry[2].boundingRect().getRect())
+        for key, entries in layer._groups.items()
+        for flow_id, entry in entries.items()
+    }
+    return {
+        "cards": {cid: (item.pos().toTuple(), item._size) for cid, item in scene.card_items.items()},
+        "flows": {fid: (item.route, item.colour) for fid, item in scene.flow_items.items()},
+        "layer": drawn,
+        "labels": {fid: (box.getRect(), text, key) for fid, (box, text, key) in layer._labels.items()},
+        "points": {key: item._state for key, item in scene.point_items.items()},
+        "curves": {pid: item.curve and item.curve.segments for pid, item in scene.curve_items.items()},
+    }
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_edited_scene_matches_a_fresh_one(qapp: object, seed: int) -> None:
+    rng = random.Random(seed)
+    doc = make_large_document(80, seed=seed)
+    history = History(doc)
+
+    def push(command: Command) -> bool:
+        history.push(command)
+        return True
+
+    scene = MapScene(doc, push)
+    persona = doc.personas.ids()[0]
+    for step in range(25):
+        if step == 10:
+            scene.set_focus_persona(persona)
+        if step == 15:
+            history.push(Update("personas", persona, {"colour": "#123456"}))
+        if step == 20:
+            scene.set_focus_persona("")
+        random_edit(doc, history, rng)
+        fresh = MapScene(doc, lambda c: True)
+        fresh.set_focus_persona(scene.focus_persona)
+        assert picture(scene) == picture(fresh), f"step {step}"
+        fresh.detach()
+    scene.detach()
+
+
+def test_a_card_dropped_outside_goes_back(qapp: object) -> None:
+    doc: Document = make_large_document(30, seed=1)
+    scene = MapScene(doc, lambda c: True)
+    card_id = doc.cards.ids()[0]
+    item = scene.card_items[card_id]
+    home = item.pos()
+    scene.begin_card_drag(item)
+    item.setPos(home + QPointF(5000, 5000))
+    scene.finish_card_drag(QPointF(-100, -100))
+    assert item.pos() == home
+    scene.detach()
