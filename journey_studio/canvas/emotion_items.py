@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneMouseEvent,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from .scene import MapScene
 
 RADIUS = 9.0
+POINT_REACH = RADIUS + 6  # the halo and the selection pen stay inside
 PAIN_INK = "#d93636"
 SCALE_FONT = font(7)
 LEGEND_FONT = font(8)
@@ -65,6 +67,8 @@ class EmotionCurveItem(QGraphicsItem):
         self.curve: EmotionCurve | None = None
         self._path = QPainterPath()
         self.setZValue(30)
+        # A long curve costs far more to stroke than to copy: redrawn only when it changes.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_curve(self, curve: EmotionCurve) -> None:
         old = self.curve
@@ -104,6 +108,43 @@ class EmotionCurveItem(QGraphicsItem):
         painter.drawPath(self._path)
 
 
+MAX_CACHED_SCALE = 6.0
+_pictures: dict[tuple[tuple[str, str, float, bool], float], QPixmap] = {}
+
+
+def draw_point(painter: QPainter, marker: str, colour_hex: str, score: float, selected: bool) -> None:
+    """One score point centred on (0, 0): halo for a moment of pain, marker, face."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if score <= PAIN_THRESHOLD:  # a moment of pain: a red halo
+        painter.setPen(QPen(colour(PAIN_INK), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(0, 0), RADIUS + 4.5, RADIUS + 4.5)
+    painter.setPen(QPen(colour(SELECTION) if selected else colour("#ffffff"), 2 if selected else 1.5))
+    painter.setBrush(QBrush(colour(colour_hex)))
+    painter.drawPath(marker_path(marker, RADIUS))
+    draw_face(painter, score)
+
+
+def point_picture(look: tuple[str, str, float, bool], pixels: float) -> QPixmap:
+    """A point drawn at ``pixels`` device pixels per unit, kept for reuse."""
+    key = (look, pixels)
+    picture = _pictures.get(key)
+    if picture is None:
+        if len(_pictures) > 512:
+            _pictures.clear()
+        extent = 2 * POINT_REACH
+        size = max(1, math.ceil(extent * pixels))
+        picture = QPixmap(size, size)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        painter.scale(size / extent, size / extent)
+        painter.translate(POINT_REACH, POINT_REACH)
+        draw_point(painter, *look)
+        painter.end()
+        _pictures[key] = picture
+    return picture
+
+
 class EmotionPointItem(QGraphicsItem):
     """One score: drag it up or down to change it (snaps to halves); select and Delete removes it."""
 
@@ -141,8 +182,7 @@ class EmotionPointItem(QGraphicsItem):
             self.update()
 
     def boundingRect(self) -> QRectF:
-        r = RADIUS + 6
-        return QRectF(-r, -r, 2 * r, 2 * r)
+        return QRectF(-POINT_REACH, -POINT_REACH, 2 * POINT_REACH, 2 * POINT_REACH)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -152,19 +192,16 @@ class EmotionPointItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.score <= PAIN_THRESHOLD:  # a moment of pain: a red halo
-            painter.setPen(QPen(colour(PAIN_INK), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(QPointF(0, 0), RADIUS + 4.5, RADIUS + 4.5)
-        painter.setPen(
-            QPen(
-                colour(SELECTION) if self.isSelected() else colour("#ffffff"), 2 if self.isSelected() else 1.5
-            )
-        )
-        painter.setBrush(QBrush(colour(self.colour)))
-        painter.drawPath(marker_path(self.marker, RADIUS))
-        draw_face(painter, self.score)
+        # A map shows a thousand points at once: each look is drawn once and then copied.
+        look = (self.marker, self.colour, self.score, self.isSelected())
+        scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        device = painter.device()
+        pixels = scale * (device.devicePixelRatioF() if device is not None else 1.0)
+        if pixels > MAX_CACHED_SCALE:
+            draw_point(painter, *look)
+            return
+        picture = point_picture(look, round(pixels, 2))
+        painter.drawPixmap(self.boundingRect(), picture, QRectF(picture.rect()))
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mousePressEvent(event)
