@@ -65,33 +65,46 @@ class EmotionCurveItem(QGraphicsItem):
         super().__init__()
         self.persona_id = persona_id
         self.curve: EmotionCurve | None = None
-        self._path = QPainterPath()
+        self._path: QPainterPath | None = None
+        self._bounds = QRectF()
         self.setZValue(30)
         # A long curve costs far more to stroke than to copy: redrawn only when it changes.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_curve(self, curve: EmotionCurve) -> None:
         old = self.curve
+        self.curve = curve
         if (
             old is not None
             and curve.segments == old.segments  # compared as plain tuples: fast for long curves
             and (curve.colour, curve.dash, curve.marker) == (old.colour, old.dash, old.marker)
             and len(curve.points) == len(old.points)
         ):
-            self.curve = curve
             return
-        self.prepareGeometryChange()
-        self.curve = curve
-        path = QPainterPath()
-        if curve.points:
-            path.moveTo(curve.points[0].x, curve.points[0].y)
-        for _start, c1, c2, end in curve.segments:
-            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
-        self._path = path
+        self._path = None  # built when first painted: the lane may well be out of view
+        bounds = QRectF()
+        if curve.segments:
+            xs = [x for segment in curve.segments for x, _ in segment]
+            ys = [y for segment in curve.segments for _, y in segment]
+            bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-4, -4, 4, 4)
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = bounds
         self.update()
 
+    def path(self) -> QPainterPath:
+        """The curve as one path of cubic Bézier pieces."""
+        if self._path is None:
+            path = QPainterPath()
+            if self.curve is not None and self.curve.points:
+                path.moveTo(self.curve.points[0].x, self.curve.points[0].y)
+                for _start, c1, c2, end in self.curve.segments:
+                    path.cubicTo(*c1, *c2, *end)
+            self._path = path
+        return self._path
+
     def boundingRect(self) -> QRectF:
-        return self._path.boundingRect().adjusted(-4, -4, 4, 4)
+        return self._bounds
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -105,7 +118,7 @@ class EmotionCurveItem(QGraphicsItem):
             pen.setDashPattern(list(self.curve.dash))
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(self.path())
 
 
 MAX_CACHED_SCALE = 6.0

@@ -60,11 +60,6 @@ def arrow_head(angle: float) -> QPolygonF:
     )
 
 
-def _segment_box(a: QPointF, b: QPointF) -> QRectF:
-    """The area a straight piece of a flow covers on screen, with room for its pen and arrow."""
-    return QRectF(a, b).normalized().adjusted(-ARROW, -ARROW, ARROW, ARROW)
-
-
 class FlowItem(QGraphicsItem):
     """One flow. The scene sets its route and colour; it never changes the model itself.
 
@@ -84,6 +79,7 @@ class FlowItem(QGraphicsItem):
         self._arrow = QPolygonF()
         self._lines: list[QLineF] = []
         self._label_box: QRectF | None = None
+        self._boxes: list[QRectF] | None = None
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         )
@@ -110,10 +106,21 @@ class FlowItem(QGraphicsItem):
 
     def dirty_boxes(self) -> list[QRectF]:
         """Where this flow is drawn, piece by piece: what to repaint when it changes."""
-        boxes = [_segment_box(line.p1(), line.p2()) for line in self._lines]
-        if self._label_box is not None:
-            boxes.append(self._label_box.adjusted(-1, -1, 1, 1))
-        return boxes
+        if self._boxes is None:
+            points = self.route.points if self.route is not None else ()
+            reach = ARROW
+            self._boxes = [
+                QRectF(
+                    min(x1, x2) - reach,
+                    min(y1, y2) - reach,
+                    abs(x2 - x1) + 2 * reach,
+                    abs(y2 - y1) + 2 * reach,
+                )
+                for (x1, y1), (x2, y2) in itertools.pairwise(points)
+            ]
+            if self._label_box is not None:
+                self._boxes.append(self._label_box.adjusted(-1, -1, 1, 1))
+        return self._boxes
 
     def set_route(self, route: FlowRoute, colour_hex: str) -> bool:
         """Take a new route and colour; False when nothing changed."""
@@ -126,6 +133,7 @@ class FlowItem(QGraphicsItem):
             (x1, y1), (x2, y2) = points[-2], points[-1]
             self._arrow = arrow_head(math.atan2(y2 - y1, x2 - x1)).translated(x2, y2)
         old_label = self.route.label if self.route is not None else ""
+        self._boxes = None
         self.route, self.colour = route, colour_hex
         self._label_box = None
         if route.label:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model import Document
 from ..model.kinds import EMOTION_MAX, EMOTION_MIN
@@ -22,9 +23,8 @@ DASHES: tuple[tuple[float, ...], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class CurvePoint:
-    """One persona's score at one touchpoint."""
+class CurvePoint(NamedTuple):
+    """One persona's score at one touchpoint (a tuple: maps have thousands)."""
 
     card_id: str
     x: float
