@@ -60,12 +60,37 @@ def arrow_head(angle: float) -> QPolygonF:
     )
 
 
-class FlowItem(QGraphicsItem):
-    """One flow. The scene sets its route and colour; it never changes the model itself.
+def end_arrow(points: tuple[tuple[float, float], ...]) -> QPolygonF:
+    """The arrowhead at the end of a polyline."""
+    (x1, y1), (x2, y2) = points[-2], points[-1]
+    return arrow_head(math.atan2(y2 - y1, x2 - x1)).translated(x2, y2)
 
-    The FlowLayer draws every flow; this item is there to be hit, selected and, while selected,
-    to draw its highlight (the scene switches its contents on and off with the selection).
-    Everything else is prepared in ``set_route``, the rest on demand: maps have thousands of flows.
+
+def label_box(route: FlowRoute) -> QRectF | None:
+    """Where a flow's label is drawn, if it has one and a run long enough to hold it."""
+    if not route.label:
+        return None
+    position = route.label_position
+    if position is None:
+        return None
+    width = QFontMetricsF(LABEL_FONT).horizontalAdvance(route.label) + 8
+    return QRectF(position[0] - width / 2, position[1] - 8, width, 16)
+
+
+def route_bounds(points: tuple[tuple[float, float], ...], label: QRectF | None) -> QRectF:
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    bounds.adjust(-ARROW, -ARROW, ARROW, ARROW)
+    return bounds.united(label) if label is not None else bounds
+
+
+class FlowItem(QGraphicsItem):
+    """One flow: what is hit, selected and, while selected, drawn highlighted (the scene turns
+    its contents on and off with the selection). The FlowLayer draws every flow.
+
+    Its geometry is kept relative to its position, so a flow that only moves along with its
+    cards (a lane above grew) is moved, not rebuilt: maps have thousands of flows.
     """
 
     def __init__(self, flow_id: str) -> None:
@@ -76,77 +101,42 @@ class FlowItem(QGraphicsItem):
         self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
-        self._arrow = QPolygonF()
-        self._lines: list[QLineF] = []
-        self._label_box: QRectF | None = None
-        self._boxes: list[QRectF] | None = None
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         )
         self.setZValue(21)
 
+    def _local_points(self) -> tuple[tuple[float, float], ...]:
+        if self.route is None:
+            return ()
+        ox, oy = self.pos().x(), self.pos().y()
+        return tuple((x - ox, y - oy) for x, y in self.route.points)
+
     @property
     def path(self) -> QPainterPath:
+        """The route with rounded corners, in item coordinates."""
         if self._path is None:
-            self._path = rounded_path(self.route.points) if self.route is not None else QPainterPath()
+            points = self._local_points()
+            self._path = rounded_path(points) if points else QPainterPath()
         return self._path
 
-    @property
-    def lines(self) -> list[QLineF]:
-        """The straight pieces of the route (routes are orthogonal polylines)."""
-        return self._lines
-
-    @property
-    def arrow(self) -> QPolygonF:
-        return self._arrow
-
-    @property
-    def label_box(self) -> QRectF | None:
-        return self._label_box
-
-    def dirty_boxes(self) -> list[QRectF]:
-        """Where this flow is drawn, piece by piece: what to repaint when it changes."""
-        if self._boxes is None:
-            points = self.route.points if self.route is not None else ()
-            reach = ARROW
-            self._boxes = [
-                QRectF(
-                    min(x1, x2) - reach,
-                    min(y1, y2) - reach,
-                    abs(x2 - x1) + 2 * reach,
-                    abs(y2 - y1) + 2 * reach,
-                )
-                for (x1, y1), (x2, y2) in itertools.pairwise(points)
-            ]
-            if self._label_box is not None:
-                self._boxes.append(self._label_box.adjusted(-1, -1, 1, 1))
-        return self._boxes
-
-    def set_route(self, route: FlowRoute, colour_hex: str) -> bool:
-        """Take a new route and colour; False when nothing changed."""
+    def set_route(self, route: FlowRoute, colour_hex: str, shift: tuple[float, float] | None = None) -> None:
+        """Take a new route and colour; ``shift`` says the route is the old one moved by so much."""
         if route == self.route and colour_hex == self.colour:
-            return False
-        if route.points != (self.route.points if self.route is not None else None):
-            self._path = self._shape = None
-            points = route.points
-            self._lines = [QLineF(x1, y1, x2, y2) for (x1, y1), (x2, y2) in itertools.pairwise(points)]
-            (x1, y1), (x2, y2) = points[-2], points[-1]
-            self._arrow = arrow_head(math.atan2(y2 - y1, x2 - x1)).translated(x2, y2)
+            return
         old_label = self.route.label if self.route is not None else ""
-        self._boxes = None
+        recoloured = colour_hex != self.colour
         self.route, self.colour = route, colour_hex
-        self._label_box = None
-        if route.label:
-            position = route.label_position
-            if position is not None:
-                width = QFontMetricsF(LABEL_FONT).horizontalAdvance(route.label) + 8
-                self._label_box = QRectF(position[0] - width / 2, position[1] - 8, width, 16)
-        xs = [x for x, _ in route.points]
-        ys = [y for _, y in route.points]
-        bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        bounds.adjust(-ARROW, -ARROW, ARROW, ARROW)
-        if self._label_box is not None:
-            bounds = bounds.united(self._label_box)
+        if shift is not None:
+            self.moveBy(*shift)
+            if recoloured and self.isSelected():
+                self.update()
+            return
+        self._path = self._shape = None
+        label = label_box(route)
+        if label is not None:
+            label.translate(-self.pos())
+        bounds = route_bounds(self._local_points(), label)
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
@@ -154,7 +144,6 @@ class FlowItem(QGraphicsItem):
             self.setToolTip(route.label)
         if self.isSelected():
             self.update()
-        return True
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -169,7 +158,8 @@ class FlowItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if self.route is None or not self.isSelected():
+        points = self._local_points()
+        if not points or not self.isSelected():
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         ink = colour(SELECTION)
@@ -178,11 +168,42 @@ class FlowItem(QGraphicsItem):
         painter.drawPath(self.path)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(ink))
-        painter.drawPolygon(self._arrow)
+        painter.drawPolygon(end_arrow(points))
 
 
-Entry = tuple[QRectF, list[QLineF], QPolygonF]
 GroupKey = tuple[str, bool]  # colour, faded
+
+
+class DrawnFlow:
+    """What the layer draws for one flow, in scene coordinates."""
+
+    __slots__ = ("arrow", "box", "flow_id", "key", "label", "label_box", "lines")
+
+    def __init__(self, route: FlowRoute, key: GroupKey) -> None:
+        points = route.points
+        self.flow_id = route.flow_id
+        self.key = key
+        self.lines = [QLineF(x1, y1, x2, y2) for (x1, y1), (x2, y2) in itertools.pairwise(points)]
+        self.arrow = end_arrow(points)
+        self.label = route.label
+        self.label_box = label_box(route)
+        self.box = route_bounds(points, self.label_box)
+
+    def shift(self, dx: float, dy: float) -> None:
+        for line in self.lines:
+            line.translate(dx, dy)
+        self.arrow.translate(dx, dy)
+        self.box.translate(dx, dy)
+        if self.label_box is not None:
+            self.label_box.translate(dx, dy)
+
+    def dirty_boxes(self) -> list[QRectF]:
+        """Where this flow is drawn, piece by piece: what to repaint when it changes."""
+        r = ARROW
+        boxes = [QRectF(line.p1(), line.p2()).normalized().adjusted(-r, -r, r, r) for line in self.lines]
+        if self.label_box is not None:
+            boxes.append(self.label_box.adjusted(-1, -1, 1, 1))
+        return boxes
 
 
 class FlowLayer(QGraphicsItem):
@@ -192,11 +213,12 @@ class FlowLayer(QGraphicsItem):
     several times faster); the arrowheads are antialiased.
     """
 
+    BIG_CHANGE = 300  # flows; past this one repaint of everything beats many small ones
+
     def __init__(self) -> None:
         super().__init__()
-        self._groups: dict[GroupKey, dict[str, Entry]] = {}
-        self._where: dict[str, GroupKey] = {}
-        self._labels: dict[str, tuple[QRectF, str, GroupKey]] = {}
+        self._groups: dict[GroupKey, dict[str, DrawnFlow]] = {}
+        self._flows: dict[str, DrawnFlow] = {}
         self._bounds = QRectF()
         self.setZValue(20)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -207,47 +229,58 @@ class FlowLayer(QGraphicsItem):
             self.prepareGeometryChange()
             self._bounds = rect
 
-    def set_flows(self, flows: list[tuple[FlowItem, bool]]) -> None:
-        """Draw exactly these flow items, each with whether it is faded (persona focus)."""
-        self._groups, self._where, self._labels = {}, {}, {}
-        for item, faded in flows:
-            self._put(item, faded)
+    def drawn(self, flow_id: str) -> DrawnFlow | None:
+        return self._flows.get(flow_id)
+
+    def set_flows(self, flows: list[tuple[FlowRoute, GroupKey]]) -> None:
+        """Draw exactly these routes, each in its colour and faded or not (persona focus)."""
+        self._groups, self._flows = {}, {}
+        for route, key in flows:
+            self._put(DrawnFlow(route, key))
         self.update()
 
-    def update_flows(self, flows: list[tuple[FlowItem, bool]], gone: list[str], wipe: list[QRectF]) -> None:
-        """Redraw these flow items and forget ``gone`` ids; repaint only where they are now and
-        the ``wipe`` areas where changed flows were before."""
+    def update_flows(
+        self,
+        placed: list[tuple[FlowRoute, GroupKey]],
+        shifted: list[tuple[str, float, float]],
+        gone: list[str],
+    ) -> None:
+        """Draw new or re-routed flows, move ``shifted`` ones, forget ``gone`` ones; repaint
+        where they were and where they are."""
+        everything = len(placed) + len(shifted) > self.BIG_CHANGE
+        dirty: list[QRectF] = []
         for flow_id in gone:
-            self._forget(flow_id)
-        for item, faded in flows:
-            self._forget(item.item_id)
-            self._put(item, faded)
-        if len(flows) + len(wipe) // 4 > 300:
-            self.update()  # a big change: one repaint of everything beats thousands of small ones
+            old = self._forget(flow_id)
+            if old is not None and not everything:
+                dirty += old.dirty_boxes()
+        for route, key in placed:
+            old = self._forget(route.flow_id)
+            drawn = DrawnFlow(route, key)
+            self._put(drawn)
+            if not everything:
+                dirty += drawn.dirty_boxes() + (old.dirty_boxes() if old is not None else [])
+        for flow_id, dx, dy in shifted:
+            drawn = self._flows[flow_id]
+            if not everything:
+                dirty += drawn.dirty_boxes()
+            drawn.shift(dx, dy)
+            if not everything:
+                dirty += drawn.dirty_boxes()
+        if everything:
+            self.update()
             return
-        dirty = list(wipe)
-        for item, _faded in flows:
-            dirty += item.dirty_boxes()
         for box in dirty:
             self.update(box)
 
-    def _put(self, item: FlowItem, faded: bool) -> None:
-        route = item.route
-        if route is None:
-            return
-        key = (item.colour, faded)
-        self._groups.setdefault(key, {})[item.item_id] = (item.boundingRect(), item.lines, item.arrow)
-        self._where[item.item_id] = key
-        if item.label_box is not None:
-            self._labels[item.item_id] = (item.label_box, route.label, key)
+    def _put(self, drawn: DrawnFlow) -> None:
+        self._flows[drawn.flow_id] = drawn
+        self._groups.setdefault(drawn.key, {})[drawn.flow_id] = drawn
 
-    def _forget(self, flow_id: str) -> bool:
-        key = self._where.pop(flow_id, None)
-        if key is None:
-            return False
-        self._groups[key].pop(flow_id, None)
-        self._labels.pop(flow_id, None)
-        return True
+    def _forget(self, flow_id: str) -> DrawnFlow | None:
+        drawn = self._flows.pop(flow_id, None)
+        if drawn is not None:
+            self._groups[drawn.key].pop(flow_id, None)
+        return drawn
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -256,30 +289,34 @@ class FlowLayer(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         exposed = option.exposedRect
+        labels: list[DrawnFlow] = []
         for (hex_code, faded), entries in self._groups.items():
             ink = QColor(colour(hex_code))
             if faded:
                 ink.setAlpha(50)
             lines: list[QLineF] = []
             arrows = QPainterPath()
-            for box, pieces, arrow in entries.values():
-                if box.intersects(exposed):
-                    lines += pieces
-                    arrows.addPolygon(arrow)
+            for drawn in entries.values():
+                if drawn.box.intersects(exposed):
+                    lines += drawn.lines
+                    arrows.addPolygon(drawn.arrow)
+                    if drawn.label_box is not None:
+                        labels.append(drawn)
             if not lines:
                 continue
-            pen = QPen(ink, 1.6)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setPen(pen)
+            painter.setPen(QPen(ink, 1.6))
             painter.drawLines(lines)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(ink))
             painter.drawPath(arrows)
         painter.setFont(LABEL_FONT)
-        for box, text, (hex_code, faded) in self._labels.values():
-            if not box.intersects(exposed):
+        for drawn in labels:
+            box = drawn.label_box
+            if box is None or not box.intersects(exposed):
                 continue
+            hex_code, faded = drawn.key
             ink = QColor(colour(hex_code))
             if faded:
                 ink.setAlpha(60)
@@ -287,4 +324,4 @@ class FlowLayer(QGraphicsItem):
             painter.setPen(QPen(ink, 0.8))
             painter.drawRoundedRect(box, 4, 4)
             painter.setPen(colour(MUTED_INK))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, drawn.label)

@@ -21,7 +21,7 @@ from ..analysis import Finding
 from ..edit import Command, Update, add_card, connect_cards, move_cards, reorder
 from ..layout import MapLayout, Rect, compute_layout
 from ..layout.emotion import compute_emotion_curves, emotion_lane, touchpoint_x, y_to_score
-from ..layout.flows import FlowRouter
+from ..layout.flows import FlowRoute, FlowRouter, offset_between
 from ..layout.theme import SELECTION
 from ..model import CARD_KINDS, Change, Document
 from ..model.bulk import paused_gc
@@ -242,22 +242,21 @@ class MapScene(QGraphicsScene):
 
     # ---- flows and emotion curves ------------------------------------------------------------
     def _sync_flows(self, layout: MapLayout) -> None:
-        """Re-route the flows the edits can have moved and redraw just those."""
+        """Re-route the flows the edits can have moved and redraw just those; flows that only
+        moved along with their cards are shifted, not rebuilt."""
         edited, self._edited_flows = self._edited_flows, set()
         changed = self.flow_router.update(self.doc, layout, edited)
         if edited is None:
             changed = set(self.flow_router.routes) | set(self.flow_items)
-        routes, personas, flows = self.flow_router.routes, self.doc.personas, self.doc.flows
-        focus = self.focus_persona
-        redrawn: list[tuple[FlowItem, bool]] = []
+        routes = self.flow_router.routes
+        placed: list[tuple[FlowRoute, tuple[str, bool]]] = []
+        shifted: list[tuple[str, float, float]] = []
         gone: list[str] = []
-        wipe: list[QRectF] = []
         for flow_id in changed:
             route = routes.get(flow_id)
             item = self.flow_items.get(flow_id)
             if route is None:
                 if item is not None:
-                    wipe += item.dirty_boxes()
                     self._highlighted_flows.discard(item)
                     self.removeItem(self.flow_items.pop(flow_id))
                     gone.append(flow_id)
@@ -265,17 +264,27 @@ class MapScene(QGraphicsScene):
             if item is None:
                 item = self.flow_items[flow_id] = FlowItem(flow_id)
                 self.addItem(item)
-            elif edited is not None:
-                wipe += item.dirty_boxes()
-            persona = personas.get(route.persona_id) if route.persona_id else None
-            item.set_route(route, persona.colour if persona is not None else FLOW_GREY)
-            flow = flows.get(flow_id)
-            faded = bool(focus and flow is not None and flow.persona and flow.persona != focus)
-            redrawn.append((item, faded))
+            key = self._flow_look(route)
+            drawn = self.flow_layer.drawn(flow_id)
+            shift = None
+            if edited is not None and item.route is not None and drawn is not None and drawn.key == key:
+                shift = offset_between(item.route, route)
+            item.set_route(route, key[0], shift)
+            if shift is None:
+                placed.append((route, key))
+            else:
+                shifted.append((flow_id, *shift))
         if edited is None:
             self._refresh_flow_layer()
-        elif redrawn or gone:
-            self.flow_layer.update_flows(redrawn, gone, wipe)
+        elif placed or shifted or gone:
+            self.flow_layer.update_flows(placed, shifted, gone)
+
+    def _flow_look(self, route: FlowRoute) -> tuple[str, bool]:
+        """A flow's colour (its persona's, or grey) and whether persona focus fades it."""
+        persona = self.doc.personas.get(route.persona_id) if route.persona_id else None
+        focus = self.focus_persona
+        faded = bool(focus and route.persona_id and route.persona_id != focus)
+        return (persona.colour if persona is not None else FLOW_GREY), faded
 
     def _highlight_selected_flows(self) -> None:
         """Only selected flows draw themselves (their highlight); the layer draws the rest."""
@@ -288,14 +297,9 @@ class MapScene(QGraphicsScene):
         self._highlighted_flows = selected
 
     def _refresh_flow_layer(self) -> None:
-        focus = self._layer_focus = self.focus_persona
-        flows = self.doc.flows
-        batch = []
-        for flow_id, item in self.flow_items.items():
-            flow = flows.get(flow_id)
-            faded = bool(focus and flow is not None and flow.persona and flow.persona != focus)
-            batch.append((item, faded))
-        self.flow_layer.set_flows(batch)
+        self._layer_focus = self.focus_persona
+        routes = [item.route for item in self.flow_items.values() if item.route is not None]
+        self.flow_layer.set_flows([(route, self._flow_look(route)) for route in routes])
 
     def _sync_emotion(self, layout: MapLayout) -> None:
         inputs = self._emotion_drawn_from(layout)

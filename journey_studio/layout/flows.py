@@ -51,6 +51,18 @@ def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], .
     return tuple(kept)
 
 
+def offset_between(old: FlowRoute, new: FlowRoute) -> tuple[float, float] | None:
+    """How far ``new`` is ``old`` moved as a whole, or None when it is a different route."""
+    if len(old.points) != len(new.points) or (old.label, old.persona_id) != (new.label, new.persona_id):
+        return None
+    (ox, oy), (nx, ny) = old.points[0], new.points[0]
+    dx, dy = nx - ox, ny - oy
+    for (ax, ay), (bx, by) in zip(old.points, new.points, strict=True):
+        if ax + dx != bx or ay + dy != by:
+            return None
+    return dx, dy
+
+
 def gutter_offset(flow_id: str) -> float:
     """How far a flow runs beside the middle of its gutters: fixed per flow, so that adding or
     deleting one flow never shifts the others."""

@@ -24,15 +24,24 @@ def picture(scene: MapScene) -> dict[str, object]:
     """What the scene shows, in plain values."""
     layer = scene.flow_layer
     drawn = {
-        flow_id: (key, [line.toTuple() for line in entry[1]], entry[2].boundingRect().getRect())
+        flow_id: (
+            key,
+            [line.toTuple() for line in flow.lines],
+            tuple(round(v, 6) for v in flow.arrow.boundingRect().getRect()),  # moved, not rebuilt
+            flow.box.getRect(),
+            flow.label,
+            flow.label_box and flow.label_box.getRect(),
+        )
         for key, entries in layer._groups.items()
-        for flow_id, entry in entries.items()
+        for flow_id, flow in entries.items()
     }
     return {
         "cards": {cid: (item.pos().toTuple(), item._size) for cid, item in scene.card_items.items()},
-        "flows": {fid: (item.route, item.colour) for fid, item in scene.flow_items.items()},
+        "flows": {
+            fid: (item.route, item.colour, item.sceneBoundingRect().getRect())
+            for fid, item in scene.flow_items.items()
+        },
         "layer": drawn,
-        "labels": {fid: (box.getRect(), text, key) for fid, (box, text, key) in layer._labels.items()},
         "points": {key: item._state for key, item in scene.point_items.items()},
         "curves": {pid: item.curve and item.curve.segments for pid, item in scene.curve_items.items()},
     }
