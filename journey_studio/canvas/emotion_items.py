@@ -186,11 +186,14 @@ class EmotionPointItem(QGraphicsItem):
         state = (x, y, score, marker, colour_hex, tip)
         if state == self._state:
             return
-        looks_changed = self._state is None or state[2:5] != self._state[2:5]
+        old = self._state
+        looks_changed = old is None or state[2:5] != old[2:5]
         self._state = state
         self.score, self.marker, self.colour = score, marker, colour_hex
-        self.setPos(x, y)
-        self.setToolTip(tip)
+        if old is None or (x, y) != old[:2]:
+            self.setPos(x, y)
+        if old is None or tip != old[5]:
+            self.setToolTip(tip)
         if looks_changed:
             self.update()
 
