@@ -24,7 +24,7 @@ from ..layout.emotion import compute_emotion_curves, emotion_lane, touchpoint_x,
 from ..layout.flows import FlowRoute, FlowRouter, offset_between
 from ..layout.theme import SELECTION
 from ..model import CARD_KINDS, Change, Document
-from ..model.bulk import paused_gc
+from ..model.bulk import keep_long_lived, paused_gc, release_long_lived
 from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
 from .backdrop_items import GridItem, TitleItem
 from .card_item import CardItem
@@ -97,12 +97,14 @@ class MapScene(QGraphicsScene):
         with paused_gc():
             self._build_items()
             self.relayout()
+        keep_long_lived()
         doc.observe(self._on_changes)
         self.selectionChanged.connect(self._highlight_selected_flows)
 
     def detach(self) -> None:
         """Stop following the document (before the scene is thrown away)."""
         self.doc.unobserve(self._on_changes)
+        release_long_lived()
 
     # ---- mirroring the model -----------------------------------------------------------------
     def _build_items(self) -> None:

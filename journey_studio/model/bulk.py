@@ -18,3 +18,15 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def keep_long_lived() -> None:
+    """Set every object alive now aside from the cycle collector: an open map and its drawing
+    live for the whole session, and a full collection that re-scans them stalls an edit on a
+    big map. Later collections only look at newer objects. ``release_long_lived`` undoes it."""
+    gc.freeze()
+
+
+def release_long_lived() -> None:
+    """Hand the set-aside objects back to the collector (a map was closed)."""
+    gc.unfreeze()
