@@ -172,6 +172,7 @@ class FlowItem(QGraphicsItem):
 
 
 GroupKey = tuple[str, bool]  # colour, faded
+MANY_BOXES = 48  # past this many dirty boxes, one repaint of their union is cheaper
 
 
 class DrawnFlow:
@@ -268,9 +269,14 @@ class FlowLayer(QGraphicsItem):
                 dirty += drawn.dirty_boxes()
         if everything:
             self.update()
-            return
-        for box in dirty:
-            self.update(box)
+        elif len(dirty) > MANY_BOXES:  # the view would merge them anyway
+            union = QRectF()
+            for box in dirty:
+                union |= box
+            self.update(union)
+        else:
+            for box in dirty:
+                self.update(box)
 
     def _put(self, drawn: DrawnFlow) -> None:
         self._flows[drawn.flow_id] = drawn
