@@ -21,7 +21,6 @@ from ..analysis import Finding
 from ..edit import Command, Update, add_card, connect_cards, move_cards, reorder
 from ..layout import MapLayout, Rect, compute_layout
 from ..layout.emotion import compute_emotion_curves, emotion_lane, touchpoint_x, y_to_score
-from ..layout.flows import FlowRoute, FlowRouter, offset_between
 from ..layout.theme import SELECTION
 from ..model import CARD_KINDS, Change, Document
 from ..model.bulk import keep_long_lived, paused_gc, release_long_lived
@@ -29,7 +28,7 @@ from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, 
 from .backdrop_items import GridItem, TitleItem
 from .card_item import CardItem
 from .emotion_items import EmotionCurveItem, EmotionPointItem, EmotionScaleItem
-from .flow_item import FLOW_GREY, FlowItem, FlowLayer
+from .flow_sync import SceneFlows
 from .header_items import HeaderItem, LaneHeaderItem, StageHeaderItem
 from .persona_chip import PersonaChipItem
 
@@ -61,19 +60,15 @@ class MapScene(QGraphicsScene):
         self.title_item = TitleItem(doc)
         self.addItem(self.grid_item)
         self.addItem(self.title_item)
-        self.flow_items: dict[str, FlowItem] = {}
-        self.flow_router = FlowRouter()
-        self._edited_flows: set[str] | None = None  # None: every flow needs routing again
-        self._highlighted_flows: set[FlowItem] = set()
+        self.flows = SceneFlows(self, doc)
+        self.flow_items = self.flows.items
+        self.flow_layer = self.flows.layer
         self._placed: MapLayout | None = None  # the layout the items were last put at
         self._unplaced: set[str] = set()  # cards moved by hand, to put back at the next layout
         self._emotion_inputs: tuple[object, object] | None = None
-        self._layer_focus = ""  # the persona focus the flow layer was last sorted for
         self.persona_items: dict[str, PersonaChipItem] = {}
         self.curve_items: dict[str, EmotionCurveItem] = {}
         self.point_items: dict[tuple[str, str], EmotionPointItem] = {}
-        self.flow_layer = FlowLayer()
-        self.addItem(self.flow_layer)
         self.scale_item = EmotionScaleItem()
         self.addItem(self.scale_item)
         self.focus_persona = ""
@@ -127,11 +122,8 @@ class MapScene(QGraphicsScene):
         }
         makers = {"cards": CardItem, "stages": StageHeaderItem, "lanes": LaneHeaderItem}
         repaint_all = False
+        self.flows.note(changes)
         for change in changes:
-            if change.collection == "flows" and self._edited_flows is not None:
-                self._edited_flows.add(change.id)
-            if change.collection == "personas":
-                self._edited_flows = None  # colours may have changed
             registry = registries.get(change.collection)
             if registry is None:
                 repaint_all = repaint_all or change.collection in ("personas", "info")
@@ -176,11 +168,10 @@ class MapScene(QGraphicsScene):
         self.title_item.set_layout(layout)
         self._sync_personas(layout)
         self._refresh_workshop_marks()
-        self._sync_flows(layout)
+        self.flows.sync(layout)
         self._sync_emotion(layout)
         self._apply_focus()
         self.setSceneRect(QRectF(0, 0, layout.width, layout.height))
-        self.flow_layer.set_extent(QRectF(0, 0, layout.width, layout.height))
 
     def _place_cards(self, layout: MapLayout) -> None:
         """Move the card items whose rectangle changed (and any put down by hand or new)."""
@@ -243,65 +234,8 @@ class MapScene(QGraphicsScene):
         return False
 
     # ---- flows and emotion curves ------------------------------------------------------------
-    def _sync_flows(self, layout: MapLayout) -> None:
-        """Re-route the flows the edits can have moved and redraw just those; flows that only
-        moved along with their cards are shifted, not rebuilt."""
-        edited, self._edited_flows = self._edited_flows, set()
-        changed = self.flow_router.update(self.doc, layout, edited)
-        if edited is None:
-            changed = set(self.flow_router.routes) | set(self.flow_items)
-        routes = self.flow_router.routes
-        placed: list[tuple[FlowRoute, tuple[str, bool]]] = []
-        shifted: list[tuple[str, float, float]] = []
-        gone: list[str] = []
-        for flow_id in changed:
-            route = routes.get(flow_id)
-            item = self.flow_items.get(flow_id)
-            if route is None:
-                if item is not None:
-                    self._highlighted_flows.discard(item)
-                    self.removeItem(self.flow_items.pop(flow_id))
-                    gone.append(flow_id)
-                continue
-            if item is None:
-                item = self.flow_items[flow_id] = FlowItem(flow_id)
-                self.addItem(item)
-            key = self._flow_look(route)
-            drawn = self.flow_layer.drawn(flow_id)
-            shift = None
-            if edited is not None and item.route is not None and drawn is not None and drawn.key == key:
-                shift = offset_between(item.route, route)
-            item.set_route(route, key[0], shift)
-            if shift is None:
-                placed.append((route, key))
-            else:
-                shifted.append((flow_id, *shift))
-        if edited is None:
-            self._refresh_flow_layer()
-        elif placed or shifted or gone:
-            self.flow_layer.update_flows(placed, shifted, gone)
-
-    def _flow_look(self, route: FlowRoute) -> tuple[str, bool]:
-        """A flow's colour (its persona's, or grey) and whether persona focus fades it."""
-        persona = self.doc.personas.get(route.persona_id) if route.persona_id else None
-        focus = self.focus_persona
-        faded = bool(focus and route.persona_id and route.persona_id != focus)
-        return (persona.colour if persona is not None else FLOW_GREY), faded
-
     def _highlight_selected_flows(self) -> None:
-        """Only selected flows draw themselves (their highlight); the layer draws the rest."""
-        selected = {item for item in self.selectedItems() if isinstance(item, FlowItem)}
-        for item in self._highlighted_flows - selected:
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-        for item in selected - self._highlighted_flows:
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
-            item.update()
-        self._highlighted_flows = selected
-
-    def _refresh_flow_layer(self) -> None:
-        self._layer_focus = self.focus_persona
-        routes = [item.route for item in self.flow_items.values() if item.route is not None]
-        self.flow_layer.set_flows([(route, self._flow_look(route)) for route in routes])
+        self.flows.highlight(self.selectedItems())
 
     def _sync_emotion(self, layout: MapLayout) -> None:
         inputs = self._emotion_drawn_from(layout)
@@ -465,8 +399,7 @@ class MapScene(QGraphicsScene):
             on_top = not focus or persona_id == focus
             point_item.setOpacity(1.0 if on_top else 0.3)
             point_item.setZValue(45 if focus and on_top else 40)
-        if focus != self._layer_focus:
-            self._refresh_flow_layer()  # re-sort the flows into faded and not
+        self.flows.set_focus(focus)
 
     # ---- selection ---------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:

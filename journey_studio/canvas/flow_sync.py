@@ -1,0 +1,97 @@
+"""The scene's flows kept in step with the document: re-routed, shifted or rebuilt as edits need."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from ..layout import MapLayout
+from ..layout.flows import FlowRoute, FlowRouter, offset_between
+from ..model import Change, Document
+from .flow_item import FLOW_GREY, FlowItem, FlowLayer, GroupKey
+
+
+class SceneFlows:
+    """One item per flow (to hit and select) and the layer that draws them all."""
+
+    def __init__(self, scene: QGraphicsScene, doc: Document) -> None:
+        self.scene, self.doc = scene, doc
+        self.items: dict[str, FlowItem] = {}
+        self.router = FlowRouter()
+        self.layer = FlowLayer()
+        scene.addItem(self.layer)
+        self.focus = ""  # the persona whose journey is shown; others' flows fade
+        self._edited: set[str] | None = None  # None: every flow needs routing again
+        self._highlighted: set[FlowItem] = set()
+
+    def note(self, changes: list[Change]) -> None:
+        """Remember which flows the document changed, for the next ``sync``."""
+        for change in changes:
+            if change.collection == "flows" and self._edited is not None:
+                self._edited.add(change.id)
+            elif change.collection == "personas":
+                self._edited = None  # colours may have changed
+
+    def sync(self, layout: MapLayout) -> None:
+        """Re-route the flows the edits can have moved and redraw just those; flows that only
+        moved along with their cards are shifted, not rebuilt."""
+        edited, self._edited = self._edited, set()
+        self.layer.set_extent(QRectF(0, 0, layout.width, layout.height))
+        changed = self.router.update(self.doc, layout, edited)
+        if edited is None:
+            changed = set(self.router.routes) | set(self.items)
+        routes = self.router.routes
+        placed: list[tuple[FlowRoute, GroupKey]] = []
+        shifted: list[tuple[str, float, float]] = []
+        gone: list[str] = []
+        for flow_id in changed:
+            route = routes.get(flow_id)
+            item = self.items.get(flow_id)
+            if route is None:
+                if item is not None:
+                    self._highlighted.discard(item)
+                    self.scene.removeItem(self.items.pop(flow_id))
+                    gone.append(flow_id)
+                continue
+            if item is None:
+                item = self.items[flow_id] = FlowItem(flow_id)
+                self.scene.addItem(item)
+            key = self.look(route)
+            drawn = self.layer.drawn(flow_id)
+            shift = None
+            if edited is not None and item.route is not None and drawn is not None and drawn.key == key:
+                shift = offset_between(item.route, route)
+            item.set_route(route, key[0], shift)
+            if shift is None:
+                placed.append((route, key))
+            else:
+                shifted.append((flow_id, *shift))
+        if edited is None:
+            self.redraw_all()
+        elif placed or shifted or gone:
+            self.layer.update_flows(placed, shifted, gone)
+
+    def look(self, route: FlowRoute) -> GroupKey:
+        """A flow's colour (its persona's, or grey) and whether persona focus fades it."""
+        persona = self.doc.personas.get(route.persona_id) if route.persona_id else None
+        faded = bool(self.focus and route.persona_id and route.persona_id != self.focus)
+        return (persona.colour if persona is not None else FLOW_GREY), faded
+
+    def set_focus(self, persona_id: str) -> None:
+        if persona_id != self.focus:
+            self.focus = persona_id
+            self.redraw_all()  # re-sort the flows into faded and not
+
+    def redraw_all(self) -> None:
+        routes = [item.route for item in self.items.values() if item.route is not None]
+        self.layer.set_flows([(route, self.look(route)) for route in routes])
+
+    def highlight(self, selected_items: list[QGraphicsItem]) -> None:
+        """Only selected flows draw themselves (their highlight); the layer draws the rest."""
+        selected = {item for item in selected_items if isinstance(item, FlowItem)}
+        for item in self._highlighted - selected:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        for item in selected - self._highlighted:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+            item.update()
+        self._highlighted = selected
