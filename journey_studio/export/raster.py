@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
+import os
 import threading
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
-from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgRenderer
 
+from .bands import HINTS, BandPainter
 from .options import MAX_PIXELS, ExportError, ExportOptions
-from .png_writer import PngStream
+from .png_writer import PngStream, Segment, deflate_rows
 from .svg_map import MapSvg
 
 Progress = Callable[[float], None]
-BAND_PIXELS = 64_000_000  # pixels drawn at a time (256 MB)
+BAND_PIXELS = 16_000_000  # pixels drawn at a time by each thread (64 MB)
+WORKERS = max(1, min(4, os.cpu_count() or 1))  # threads drawing and compressing bands at once
 MAX_PAGE_POINTS = 14_400.0  # 200 inches, the largest page PDF readers accept
 PAGE_SIZES = {
     "a4": QPageSize.PageSizeId.A4,
     "a3": QPageSize.PageSizeId.A3,
     "letter": QPageSize.PageSizeId.Letter,
 }
-HINTS = (
-    QPainter.RenderHint.Antialiasing
-    | QPainter.RenderHint.TextAntialiasing
-    | QPainter.RenderHint.SmoothPixmapTransform
-)
 
 
 def svg_renderer(svg: MapSvg) -> QSvgRenderer:
@@ -48,26 +48,10 @@ def pixel_size(svg: MapSvg, scale: float) -> tuple[int, int]:
     return width, height
 
 
-def render_image(
-    svg: MapSvg, scale: float, transparent: bool, renderer: QSvgRenderer | None = None
-) -> QImage:
+def render_image(svg: MapSvg, scale: float, transparent: bool) -> QImage:
     """The whole drawing as one image (previews, tests); PNG files are written in bands instead."""
     width, height = pixel_size(svg, scale)
-    return _render_band(renderer or svg_renderer(svg), width, height, 0, height, transparent)
-
-
-def _render_band(
-    renderer: QSvgRenderer, width: int, height: int, top: int, rows: int, transparent: bool
-) -> QImage:
-    """Rows ``top`` to ``top + rows`` of the drawing at ``width`` × ``height`` pixels."""
-    image = QImage(width, rows, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.setRenderHints(HINTS)
-    painter.translate(0, -top)
-    renderer.render(painter, QRectF(0, 0, width, height))
-    painter.end()
-    return image
+    return BandPainter(svg, width, height, transparent).draw(0, height)
 
 
 def write_png(
@@ -80,35 +64,46 @@ def write_png(
 ) -> tuple[int, int]:
     """Write ``svg`` as a PNG at the options' scale, resolution and background; returns its size.
 
-    The picture is drawn in horizontal bands of about ``band_pixels``: memory stays bounded for
-    any map, at the cost of QtSvg walking the whole drawing once per band. Smaller bands give
-    other threads the interpreter more often (QtSvg holds it while it draws).
+    The picture is drawn and compressed in horizontal bands of about ``band_pixels``, several
+    at once on worker threads (QtSvg and zlib both let go of the interpreter lock), and written
+    in order: memory stays bounded for any map.
     """
     width, height = pixel_size(svg, options.pixel_scale)
-    renderer = svg_renderer(svg)
     alpha = options.transparent
+    bands = BandPainter(svg, width, height, alpha)
     stream = PngStream(out, width, height, options.resolution, alpha, title)
     band = max(1, min(height, band_pixels // width))
     packed = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
-    with ThreadPoolExecutor(max_workers=1) as compressor:
-        pending: Future[None] | None = None
-        for top in range(0, height, band):
+
+    reused = threading.local()
+    pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="png")
+    try:
+        # The strips go first: a band waits for them, and the pool takes work in order.
+        strips = [pool.submit(bands.draw_strip, strip) for strip in bands.strips]
+
+        def encode(top: int) -> Segment:
+            # Each thread keeps its two images: fresh ones cost more to fault in than to draw.
+            if not hasattr(reused, "image"):
+                reused.image, reused.packed = bands.new_image(band), QImage(width, band, packed)
             rows = min(band, height - top)
-            image = _render_band(renderer, width, height, top, rows, alpha).convertToFormat(packed)
-            scanlines = stream.scanlines(image.constBits(), rows, image.bytesPerLine())
-            del image
-            if pending is not None:
-                pending.result()
-            # QtSvg keeps the interpreter lock while it draws: let zlib start (it runs without
-            # the lock) before drawing the next band, so the two overlap on two cores.
-            started = threading.Event()
-            pending = compressor.submit(stream.compress, scanlines, rows, started.set)
-            while not started.wait(0.01) and not pending.done():
-                pass
+            bands.draw(top, rows, [strip.result() for strip in strips], reused.image)
+            painter = QPainter(reused.packed)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.drawImage(0, 0, reused.image)
+            painter.end()
+            return deflate_rows(
+                reused.packed.constBits(), rows, reused.packed.bytesPerLine(), stream.row_bytes
+            )
+
+        tops = iter(range(0, height, band))
+        pending = deque(pool.submit(encode, top) for top in islice(tops, WORKERS + 1))
+        while pending:
+            stream.add(pending.popleft().result())
+            pending.extend(pool.submit(encode, top) for top in islice(tops, 1))
             if progress is not None:
-                progress((top + rows) / height)
-        if pending is not None:
-            pending.result()
+                progress(stream.rows_written / height)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     stream.close()
     return width, height
 

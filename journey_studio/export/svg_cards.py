@@ -42,7 +42,8 @@ def draw_card(sheet: Sheet, parent: object, card: Card) -> None:
     style = CARD_STYLES.get(card.kind, CARD_STYLES["note"])
     width, height = rect.width, rect.height
     opacity = DIMMED if sheet.dimmed(card.personas) else 1.0
-    group = svg.group(parent, card.id, card.title or "Untitled", "card", opacity, (rect.x, rect.y))
+    area = (rect.x, rect.y, rect.right, rect.bottom)
+    group = svg.group(parent, card.id, card.title or "Untitled", "card", opacity, (rect.x, rect.y), area)
     svg.rect(group, (0, 0, width, height), style.fill, 6, EDGE_INK, 1)
     svg.rect(group, (0, 0, 4, height), style.accent, 2)
     text_left = 30.0 if svg.icon(group, f"kind-{card.kind}", 10, 8, 14, style.accent) else 12.0

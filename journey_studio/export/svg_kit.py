@@ -17,7 +17,7 @@ from svgwrite.text import Text
 
 from ..layout.text import font_metrics, pixel_size
 from ..layout.theme import FONT_FAMILIES
-from .svg_xml import to_xml
+from .svg_xml import Area, Piece, to_pieces
 
 ICONS_DIR = Path(__file__).resolve().parents[1] / "_icons"
 if not ICONS_DIR.is_dir():  # a source checkout keeps the icons at the top level
@@ -123,9 +123,19 @@ class Svg:
         role: str = "",
         opacity: float = 1.0,
         translate: tuple[float, float] | None = None,
+        area: Area | None = None,
+        bare_rows: list[tuple[float, float]] | None = None,
     ) -> BaseElement:
-        """A group: ``ident`` becomes its id, ``role`` its class, ``name`` its label and <title>."""
+        """A group: ``ident`` becomes its id, ``role`` its class, ``name`` its label and <title>.
+
+        ``area`` (left, top, right, bottom in map units) lets banded drawing skip the group where
+        it is not; ``bare_rows`` are where it draws once its paths' upright runs are left out.
+        """
         group = self._element("g")
+        if area is not None:
+            group.area = area
+        if bare_rows is not None:
+            group.bare_rows = bare_rows
         attribs = group.attribs
         if ident:
             attribs["id"] = self.unique_id(ident)
@@ -214,8 +224,12 @@ class Svg:
         dash: tuple[float, ...] = (),
         caps: str = "",
         joins: str = "",
+        bare_d: str | None = None,
     ) -> None:
+        """A path; ``bare_d``, if given, is the outline banded drawing uses in its stead."""
         element = self._element("path")
+        if bare_d is not None:
+            element.bare_d = bare_d
         a = element.attribs
         a["d"], a["fill"] = d, fill
         if stroke:
@@ -292,6 +306,6 @@ class Svg:
         self.dwg.defs.add(group)
         return ident
 
-    def to_string(self) -> str:
-        """The whole drawing as an XML document (UTF-8 declaration included)."""
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + to_xml(self.dwg) + "\n"
+    def to_pieces(self, split: str) -> list[Piece]:
+        """The drawing's XML in pieces, layered around the group with id ``split``."""
+        return to_pieces(self.dwg, split)

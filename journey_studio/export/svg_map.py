@@ -15,17 +15,27 @@ from .svg_backdrop import draw_grid_lines, draw_lanes, draw_personas, draw_stage
 from .svg_cards import draw_cards
 from .svg_kit import Svg
 from .svg_overlays import draw_emotion_curves, draw_emotion_scale, draw_flows
+from .svg_xml import Piece
 
 Progress = Callable[[float], None]
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 @dataclass(frozen=True)
 class MapSvg:
-    """An SVG document and the size of its view box, in map units (CSS pixels)."""
+    """An SVG document and the size of its view box, in map units (CSS pixels).
+
+    For banded drawing (see ``bands``): the view box's top-left corner, the document's text in
+    pieces (which join to ``text`` without its XML declaration) and the strips that hold the
+    flows' upright runs.
+    """
 
     text: str
     width: float
     height: float
+    origin: tuple[float, float] = (0.0, 0.0)
+    pieces: tuple[Piece, ...] = ()
+    gutters: tuple[tuple[float, float], ...] = ()
 
 
 def content_bounds(layout: MapLayout) -> Rect:
@@ -84,10 +94,11 @@ def build_svg(
     report(0.1)
     draw_cards(sheet, lambda f: report(0.1 + 0.5 * f))
     report(0.6)
-    draw_flows(sheet)
+    strips = draw_flows(sheet)
     report(0.75)
     draw_emotion_curves(sheet)
     report(0.8)
-    text = svg.to_string()
+    pieces = svg.to_pieces("flows")
+    text = XML_DECLARATION + "".join(piece.text for piece in pieces) + "\n"
     report(1.0)
-    return MapSvg(text, view[2], view[3])
+    return MapSvg(text, view[2], view[3], (view[0], view[1]), tuple(pieces), tuple(strips))

@@ -26,37 +26,76 @@ LABEL_FONT = Font(7.5)
 SCALE_FONT = Font(7)
 LEGEND_FONT = Font(8)
 ARROW = 7.0
+FLOW_WIDTH = 1.6
 RADIUS = 9.0
 PAIN_INK = "#d93636"
 SCALE_INK = "#d5dbe3"
 QT_DASH = (4.0, 2.0)  # Qt's DashLine, in pen widths
 
 
-def route_path(points: tuple[tuple[float, float], ...]) -> str:
-    """A route as SVG path data: one subpath per straight run.
+def route_path(points: tuple[tuple[float, float], ...], vertical: bool = True) -> str:
+    """A route as SVG path data: one subpath per straight run (``vertical=False``: none upright).
 
     Drawn with square caps, the runs meet in the same square corners a joined polyline has
     (routes turn at right angles), and renderers stroke short runs several times faster than
     one long outline, which matters for maps with thousands of flows.
     """
-    return "".join(f"M{num(a[0])} {num(a[1])}L{num(b[0])} {num(b[1])}" for a, b in itertools.pairwise(points))
+    return "".join(
+        f"M{num(a[0])} {num(a[1])}L{num(b[0])} {num(b[1])}"
+        for a, b in itertools.pairwise(points)
+        if vertical or a[0] != b[0]
+    )
 
 
-def draw_flows(sheet: Sheet) -> None:
-    """Each flow: a rounded route with an arrow head, in its persona's colour, and its label."""
+def gutters(xs: set[float]) -> list[tuple[float, float]]:
+    """The strips (left, right in map units) that hold every upright run at ``xs``, merged."""
+    strips: list[tuple[float, float]] = []
+    for x in sorted(xs):
+        left, right = x - FLOW_WIDTH / 2, x + FLOW_WIDTH / 2
+        if strips and left <= strips[-1][1]:
+            strips[-1] = (strips[-1][0], right)
+        else:
+            strips.append((left, right))
+    return strips
+
+
+def draw_flows(sheet: Sheet) -> list[tuple[float, float]]:
+    """Each flow: a rounded route with an arrow head, in its persona's colour, and its label.
+
+    Returns the strips that hold the routes' upright runs (see ``gutters``): raster exports
+    draw those runs apart, as each path's ``bare_d`` leaves them out.
+    """
     svg, doc = sheet.svg, sheet.doc
     flows = svg.group(sheet.root, "flows", "Flows")
     metrics = LABEL_FONT.metrics
+    upright: set[float] = set()
     for route in compute_flow_routes(doc, sheet.layout):
-        if len(route.points) < 2:
+        points = route.points
+        if len(points) < 2:
             continue
         persona = doc.personas.get(route.persona_id) if route.persona_id else None
         ink = persona.colour if persona is not None else FLOW_GREY
         faded = bool(sheet.focus and route.persona_id and route.persona_id != sheet.focus)
         label = one_line(route.label)
-        group = svg.group(flows, route.flow_id, label or "Flow", "flow", 0.2 if faded else 1.0)
-        svg.path(group, route_path(route.points), ink, 1.6, caps="square")
-        (x1, y1), (x2, y2) = route.points[-2], route.points[-1]
+        position = route.label_position if label else None
+        box = None
+        if position is not None:
+            width = metrics.horizontalAdvance(label) + 8
+            box = (position[0] - width / 2, position[1] - 8, width, 16)
+        xs = [x for x, _y in points] + ([box[0], box[0] + box[2]] if box else [])
+        ys = [y for _x, y in points]
+        runs = list(itertools.pairwise(points))
+        # where the flow draws without its upright runs: level runs, arrow head and label
+        rows = [(a[1], a[1]) for a, b in runs if a[0] != b[0]] + [(ys[-1], ys[-1])]
+        if box is not None:
+            rows.append((box[1], box[1] + box[3]))
+        area = (min(xs), min(ys), max(xs), max(ys))
+        opacity = 0.2 if faded else 1.0
+        group = svg.group(flows, route.flow_id, label or "Flow", "flow", opacity, area=area, bare_rows=rows)
+        bare = route_path(points, vertical=False)
+        svg.path(group, route_path(points), ink, FLOW_WIDTH, caps="square", bare_d=bare)
+        upright.update(a[0] for a, b in runs if a[0] == b[0])
+        (x1, y1), (x2, y2) = points[-2], points[-1]
         angle = math.atan2(y2 - y1, x2 - x1)
         head = [
             (x2, y2),
@@ -64,13 +103,11 @@ def draw_flows(sheet: Sheet) -> None:
             (x2 - ARROW * math.cos(angle + 0.45), y2 - ARROW * math.sin(angle + 0.45)),
         ]
         svg.polygon(group, head, ink)
-        position = route.label_position
-        if label and position is not None:
-            x, y = position
-            width = metrics.horizontalAdvance(label) + 8
-            svg.rect(group, (x - width / 2, y - 8, width, 16), "#ffffff", 4, ink, 0.8)
-            baseline = y - metrics.height() / 2 + metrics.ascent()
-            svg.text(group, x, baseline, label, LABEL_FONT, MUTED_INK, "middle")
+        if box is not None and position is not None:
+            svg.rect(group, box, "#ffffff", 4, ink, 0.8)
+            baseline = position[1] - metrics.height() / 2 + metrics.ascent()
+            svg.text(group, position[0], baseline, label, LABEL_FONT, MUTED_INK, "middle")
+    return gutters(upright)
 
 
 def draw_marker(
@@ -135,16 +172,26 @@ def draw_emotion_curves(sheet: Sheet) -> None:
         persona = doc.personas[curve.persona_id]
         faded = bool(sheet.focus and curve.persona_id != sheet.focus)
         name = f"{persona.name} emotion"
-        line = svg.group(group, f"curve-{curve.persona_id}", name, "curve", 0.25 if faded else 1.0)
+        area = curve_area(curve)
+        line = svg.group(group, f"curve-{curve.persona_id}", name, "curve", 0.25 if faded else 1.0, area=area)
         if curve.segments:
             dash = tuple(d * 2.6 for d in curve.dash)
             svg.path(line, curve_path(curve), curve.colour, 2.6, dash=dash, caps="round")
-        points = svg.group(group, opacity=0.3 if faded else 1.0)
+        points = svg.group(group, opacity=0.3 if faded else 1.0, area=area)
         for point in curve.points:
             if point.score <= PAIN_THRESHOLD:
                 svg.circle(points, point.x, point.y, RADIUS + 4.5, "none", PAIN_INK, 2)
             draw_marker(sheet, points, curve.marker, point.x, point.y, RADIUS, curve.colour, 1.5)
             _draw_face(sheet, points, point.x, point.y, point.score)
+
+
+def curve_area(curve: EmotionCurve) -> tuple[float, float, float, float] | None:
+    """The box of a curve's points and control points (a Bézier stays inside its controls)."""
+    corners = [(p.x, p.y) for p in curve.points] + [c for _s, a, b, _e in curve.segments for c in (a, b)]
+    if not corners:
+        return None
+    xs, ys = [x for x, _y in corners], [y for _x, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def curve_path(curve: EmotionCurve) -> str:

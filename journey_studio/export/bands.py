@@ -1,0 +1,171 @@
+"""Drawing a map's SVG in horizontal bands, on any thread, with the flows' upright runs drawn sideways.
+
+QtSvg fills a stroke one pixel row at a time, so an upright line costs as many steps as it is
+tall: a big map's flows, thousands of long runs stacked in the gutters between columns, took
+seconds. Drawn into an image with rows and columns swapped, the same runs are lying down and
+cost a few hundredths. So the flows of each gutter strip are drawn once, sideways, over the
+picture's whole height; a band then gets what lies below the flows, the flows without their
+upright runs (each path's ``bare_d``) outside the strips, the strips laid over it, and what
+lies above the flows. Each of these is a small document of the pieces that reach it.
+
+QtSvg is driven through ``QMetaObject.invokeMethod`` because PySide keeps Python's interpreter
+lock through a direct call and invokeMethod lets it go, so several threads draw at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from PySide6.QtCore import Q_ARG, QByteArray, QMetaObject, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
+from PySide6.QtSvg import QSvgRenderer
+
+from .options import ExportError
+from .svg_map import MapSvg
+from .svg_xml import FRAME, Area, Piece
+
+HINTS = (
+    QPainter.RenderHint.Antialiasing
+    | QPainter.RenderHint.TextAntialiasing
+    | QPainter.RenderHint.SmoothPixmapTransform
+)
+REACH = 16.0  # map units a piece may draw beyond its area (strokes, badges, arrow heads)
+DIRECT = Qt.ConnectionType.DirectConnection
+BELOW, FLOWS, ABOVE = 0, 1, 2
+TILE_ROWS = 16_384  # QPainter draws wrong beyond 32,767 pixels, so long strips go in tiles
+Strip = tuple[int, int, int, int]  # a tile of a strip: first column, columns, first row, rows
+
+
+def load_svg(document: bytes) -> QSvgRenderer:
+    """A renderer of ``document``, parsed without holding the interpreter lock."""
+    renderer = QSvgRenderer()
+    QMetaObject.invokeMethod(renderer, "load", DIRECT, Q_ARG(QByteArray, QByteArray(document)))
+    if not renderer.isValid():
+        raise ExportError("the drawing could not be rendered")
+    return renderer
+
+
+def draw_document(document: bytes, painter: QPainter, bounds: QRectF) -> None:
+    """Draw ``document``'s view box into ``bounds``, without holding the interpreter lock."""
+    renderer = load_svg(document)
+    QMetaObject.invokeMethod(renderer, "render", DIRECT, Q_ARG(QPainter, painter), Q_ARG(QRectF, bounds))
+
+
+def _reaches(area: Area, window: Area) -> bool:
+    return area[0] <= window[2] and area[2] >= window[0] and area[1] <= window[3] and area[3] >= window[1]
+
+
+class BandPainter:
+    """Draws a map's SVG at ``width`` × ``height`` pixels, a band or a strip at a time, on any thread."""
+
+    def __init__(self, svg: MapSvg, width: int, height: int, transparent: bool) -> None:
+        self.width, self.height, self.transparent = width, height, transparent
+        self.scale = (width / svg.width, height / svg.height)
+        self.origin = svg.origin
+        self.pieces = svg.pieces or (Piece(svg.text, BELOW),)
+        self.layers = {piece.layer for piece in self.pieces}
+        self.strips = _strips(svg, width, height) if FLOWS in self.layers else []
+
+    def _window(self, left: int, top: int, right: int, bottom: int) -> Area:
+        """A pixel rectangle in map units, widened by REACH."""
+        (sx, sy), (x, y) = self.scale, self.origin
+        return (x + left / sx - REACH, y + top / sy - REACH, x + right / sx + REACH, y + bottom / sy + REACH)
+
+    def document(self, layer: int, window: Area, bare: bool = False) -> bytes:
+        """The frame and the pieces of ``layer`` that reach ``window``; ``bare``: their bare forms."""
+        texts = []
+        for piece in self.pieces:
+            if piece.layer == FRAME:
+                texts.append(piece.text)
+            elif piece.layer == layer:
+                if bare and piece.bare is not None:
+                    if any(top <= window[3] and bottom >= window[1] for top, bottom in piece.bare_rows):
+                        texts.append(piece.bare)
+                elif _reaches(piece.area, window):
+                    texts.append(piece.text)
+        return "".join(texts).encode("utf-8")
+
+    def draw_strip(self, strip: Strip) -> QImage:
+        """The flows within a tile of a strip, sideways: a row per column, a column per row."""
+        left, count, top, rows = strip
+        image = QImage(rows, count, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setTransform(QTransform(0, 1, 1, 0, -top, -left))
+        painter.setRenderHints(HINTS)
+        window = self._window(left, top, left + count, top + rows)
+        draw_document(self.document(FLOWS, window), painter, QRectF(0, 0, self.width, self.height))
+        painter.end()
+        return image
+
+    def new_image(self, rows: int) -> QImage:
+        """An image for ``draw``: the picture's width, ``rows`` high, in the fastest format to draw on."""
+        transparent = QImage.Format.Format_ARGB32_Premultiplied
+        return QImage(self.width, rows, transparent if self.transparent else QImage.Format.Format_RGB32)
+
+    def draw(
+        self, top: int, rows: int, strips: Sequence[QImage] | None = None, image: QImage | None = None
+    ) -> QImage:
+        """Rows ``top`` to ``top + rows`` of the picture, at the top of ``image`` (reused) or a new one.
+
+        ``strips`` are ``draw_strip``'s for each of ``self.strips``, when they have been made.
+        """
+        image = image or self.new_image(rows)
+        image.fill(Qt.GlobalColor.transparent if self.transparent else Qt.GlobalColor.white)
+        window = self._window(0, top, self.width, top + rows)
+        bounds = QRectF(0, -top, self.width, self.height)
+        self._layer(image, self.document(BELOW, window), bounds)
+        if self.strips:
+            outside = QRegion(0, 0, self.width, rows)
+            for left, count, _top, _rows in self.strips:
+                outside = outside.subtracted(QRegion(left, 0, count, rows))
+            self._layer(image, self.document(FLOWS, window, bare=True), bounds, outside)
+            if strips is None:
+                strips = [self.draw_strip(strip) for strip in self.strips]
+            _lay_strips(image, top, rows, self.strips, strips)
+        else:
+            self._layer(image, self.document(FLOWS, window), bounds)
+        self._layer(image, self.document(ABOVE, window), bounds)
+        return image
+
+    def _layer(self, image: QImage, document: bytes, bounds: QRectF, clip: QRegion | None = None) -> None:
+        painter = QPainter(image)
+        if clip is not None:
+            painter.setClipRegion(clip)
+        painter.setRenderHints(HINTS)
+        draw_document(document, painter, bounds)
+        painter.end()
+
+
+def _strips(svg: MapSvg, width: int, height: int) -> list[Strip]:
+    """The gutters as whole pixel columns, a pixel wider each side and merged where they touch,
+    in tiles of at most TILE_ROWS rows."""
+    scale = width / svg.width
+    columns: list[tuple[int, int]] = []
+    for left, right in svg.gutters:
+        start = max(0, math.floor((left - svg.origin[0]) * scale) - 1)
+        end = min(width, math.ceil((right - svg.origin[0]) * scale) + 1)
+        if end <= start:
+            continue
+        if columns and start <= columns[-1][1]:
+            start = columns.pop()[0]
+        columns.append((start, end))
+    return [
+        (start, end - start, top, min(TILE_ROWS, height - top))
+        for start, end in columns
+        for top in range(0, height, TILE_ROWS)
+    ]
+
+
+def _lay_strips(image: QImage, top: int, rows: int, strips: list[Strip], pictures: Sequence[QImage]) -> None:
+    """Lay the sideways tiles' parts within rows ``top`` to ``top + rows`` over the band, upright."""
+    painter = QPainter(image)
+    for (left, count, tile_top, tile_rows), picture in zip(strips, pictures, strict=True):
+        first, last = max(top, tile_top), min(top + rows, tile_top + tile_rows)
+        if first >= last:
+            continue
+        painter.setTransform(QTransform(0, 1, 1, 0, left, tile_top - top))
+        area = QRectF(first - tile_top, 0, last - first, count)
+        painter.drawImage(area, picture, area)
+    painter.end()
