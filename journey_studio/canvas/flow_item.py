@@ -73,8 +73,14 @@ def label_box(route: FlowRoute) -> QRectF | None:
     position = route.label_position
     if position is None:
         return None
-    width = QFontMetricsF(LABEL_FONT).horizontalAdvance(route.label) + 8
+    width = label_width(route.label) + 8
     return QRectF(position[0] - width / 2, position[1] - 8, width, 16)
+
+
+@functools.lru_cache(maxsize=1024)
+def label_width(text: str) -> float:
+    """The width of a flow label's text (maps reuse a handful of labels thousands of times)."""
+    return QFontMetricsF(LABEL_FONT).horizontalAdvance(text)
 
 
 def route_bounds(points: tuple[tuple[float, float], ...], label: QRectF | None) -> QRectF:
@@ -172,7 +178,7 @@ class FlowItem(QGraphicsItem):
 
 
 GroupKey = tuple[str, bool]  # colour, faded
-MANY_BOXES = 48  # past this many dirty boxes, one repaint of their union is cheaper
+FEW_FLOWS = 10  # up to this many changed flows are repainted piece by piece
 
 
 class DrawnFlow:
@@ -249,34 +255,37 @@ class FlowLayer(QGraphicsItem):
         """Draw new or re-routed flows, move ``shifted`` ones, forget ``gone`` ones; repaint
         where they were and where they are."""
         everything = len(placed) + len(shifted) > self.BIG_CHANGE
+        piecewise = len(placed) + len(shifted) + len(gone) <= FEW_FLOWS
         dirty: list[QRectF] = []
+
+        def wipe(drawn: DrawnFlow | None) -> None:
+            if drawn is not None and not everything:
+                # few flows: repaint just their pieces; more: the box around each is enough,
+                # the view merges many boxes into one anyway
+                dirty.extend(drawn.dirty_boxes() if piecewise else [QRectF(drawn.box)])
+
         for flow_id in gone:
-            old = self._forget(flow_id)
-            if old is not None and not everything:
-                dirty += old.dirty_boxes()
+            wipe(self._forget(flow_id))
         for route, key in placed:
-            old = self._forget(route.flow_id)
+            wipe(self._forget(route.flow_id))
             drawn = DrawnFlow(route, key)
             self._put(drawn)
-            if not everything:
-                dirty += drawn.dirty_boxes() + (old.dirty_boxes() if old is not None else [])
+            wipe(drawn)
         for flow_id, dx, dy in shifted:
             drawn = self._flows[flow_id]
-            if not everything:
-                dirty += drawn.dirty_boxes()
+            wipe(drawn)
             drawn.shift(dx, dy)
-            if not everything:
-                dirty += drawn.dirty_boxes()
+            wipe(drawn)
         if everything:
             self.update()
-        elif len(dirty) > MANY_BOXES:  # the view would merge them anyway
+            return
+        if not piecewise:
             union = QRectF()
             for box in dirty:
                 union |= box
-            self.update(union)
-        else:
-            for box in dirty:
-                self.update(box)
+            dirty = [union]
+        for box in dirty:
+            self.update(box)
 
     def _put(self, drawn: DrawnFlow) -> None:
         self._flows[drawn.flow_id] = drawn
