@@ -63,11 +63,15 @@ def escape_text(value: str) -> str:
 
 
 def _attributes(attribs: dict[str, Any]) -> str:
-    return "".join(
-        f' {key}="{escape_attribute(str(value))}"'
-        for key, value in attribs.items()
-        if value is not None and value != ""
-    )
+    parts = []
+    for key, value in attribs.items():
+        if value is None or value == "":
+            continue
+        text = value if type(value) is str else str(value)
+        if _ATTRIBUTE_SPECIALS.search(text) is not None:
+            text = escape_attribute(text)
+        parts.append(f' {key}="{text}"')
+    return "".join(parts)
 
 
 def _write(element: Any, out: list[str], bare: bool = False) -> None:
@@ -102,6 +106,15 @@ def to_xml(root: Any, bare: bool = False) -> str:
     return "".join(out)
 
 
+def _bare_form(part: Any, text: str) -> str | None:
+    """``text`` (the XML of ``part``) with its children's bare outlines; None when it has none."""
+    bare = text
+    for child in part.elements:
+        if hasattr(child, "bare_d"):
+            bare = bare.replace(to_xml(child), to_xml(child, bare=True), 1)
+    return None if bare == text else bare
+
+
 def to_pieces(root: Any, split: str) -> list[Piece]:
     """The drawing's XML as pieces whose texts, joined, are ``to_xml(root)``.
 
@@ -134,9 +147,9 @@ def to_pieces(root: Any, split: str) -> list[Piece]:
         for part in child.elements:
             text = to_xml(part)
             if hasattr(part, "area"):
-                bare = to_xml(part, bare=True)
+                bare = _bare_form(part, text)
                 rows = tuple(getattr(part, "bare_rows", ()))
-                pieces.append(Piece(text, layer, part.area, None if bare == text else bare, rows))
+                pieces.append(Piece(text, layer, part.area, bare, rows))
             else:
                 add(text, layer)
         add(f"</{child.elementname}>", layer)

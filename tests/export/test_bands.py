@@ -1,0 +1,134 @@
+"""Banded PNG drawing: the pieces of the SVG, the sideways gutter strips, and pigz-style deflate."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import random
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+
+from journey_studio.export import ExportOptions, export_map, render_svg
+from journey_studio.export import bands as bands_module
+from journey_studio.export.bands import HINTS, BandPainter
+from journey_studio.export.png_writer import PngStream, adler32_combine, deflate_rows
+from journey_studio.export.raster import pixel_size, svg_renderer
+from journey_studio.export.svg_map import XML_DECLARATION
+from journey_studio.export.svg_xml import EVERYWHERE, FRAME
+from journey_studio.layout import compute_layout
+from journey_studio.layout.flows import compute_flow_routes
+from journey_studio.model import Document
+from tests.export.imaging import compare
+
+
+def whole(doc: Document, options: ExportOptions) -> QImage:
+    """The picture as one QtSvg rendering of the whole SVG file, the way exports used to draw."""
+    svg = render_svg(doc, options)
+    width, height = pixel_size(svg, options.pixel_scale)
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent if options.transparent else Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHints(HINTS)
+    svg_renderer(svg).render(painter, QRectF(0, 0, width, height))
+    painter.end()
+    return image
+
+
+def test_the_pieces_join_into_the_svg_file(sample: Document) -> None:
+    svg = render_svg(sample)
+    assert XML_DECLARATION + "".join(piece.text for piece in svg.pieces) + "\n" == svg.text
+    layers = [piece.layer for piece in svg.pieces if piece.layer != FRAME]
+    assert layers == sorted(layers) and set(layers) == {0, 1, 2}
+    flows = [piece for piece in svg.pieces if piece.layer == 1 and piece.area != EVERYWHERE]
+    assert len(flows) == len(sample.flows)
+    assert all(piece.bare_rows for piece in flows)
+    for piece in flows:
+        if piece.bare is not None:
+            assert 'class="flow"' in piece.bare and len(piece.bare) < len(piece.text)
+
+
+def test_gutters_hold_every_upright_run_and_bare_paths_leave_them_out(sample: Document) -> None:
+    svg = render_svg(sample)
+    routes = compute_flow_routes(sample, compute_layout(sample))
+    upright = [a[0] for route in routes for a, b in itertools.pairwise(route.points) if a[0] == b[0]]
+    assert upright
+    for x in upright:
+        assert any(left <= x - 0.8 and x + 0.8 <= right for left, right in svg.gutters), x
+    flows = [piece for piece in svg.pieces if piece.layer == 1 and piece.area != EVERYWHERE]
+    for piece, route in zip(flows, routes, strict=True):
+        left, top, right, bottom = piece.area
+        assert all(left <= x <= right and top <= y <= bottom for x, y in route.points)
+
+
+@pytest.mark.parametrize(
+    ("scale", "transparent", "focus"), [(2, False, False), (1.5, True, False), (1, False, True)]
+)
+def test_bands_and_sideways_strips_draw_what_the_whole_svg_shows(
+    sample: Document,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    scale: float,
+    transparent: bool,
+    focus: bool,
+) -> None:
+    monkeypatch.setattr(bands_module, "TILE_ROWS", 300)  # many tiles, cut anywhere
+    persona = sample.personas.at(0).id if focus else ""
+    options = ExportOptions(scale=scale, transparent=transparent, persona=persona, gaps=focus)
+    path = export_map(sample, tmp_path / "map.png", options, band_pixels=400_000)
+    difference = compare(QImage(str(path)), whole(sample, options))
+    assert difference.mean < 0.05 and difference.share_over_64 < 1e-5 and difference.worst_block <= 2, (
+        difference
+    )
+
+
+def test_one_band_or_many_give_the_same_picture(small: Document) -> None:
+    svg = render_svg(small, ExportOptions(scale=2))
+    width, height = pixel_size(svg, 2)
+    painter = BandPainter(svg, width, height, transparent=False)
+    once = painter.draw(0, height)
+    rows = 37
+    for top in range(0, height, rows):
+        band = painter.draw(top, min(rows, height - top))
+        assert compare(band, once.copy(0, top, width, band.height())).worst_block <= 1
+
+
+def test_adler32_of_joined_parts_comes_from_the_parts() -> None:
+    rng = random.Random(7)
+    for first_length, second_length in [(0, 0), (1, 0), (0, 5), (100, 70_000), (65_521, 3)]:
+        first, second = rng.randbytes(first_length), rng.randbytes(second_length)
+        combined = adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second))
+        assert combined == zlib.adler32(first + second)
+
+
+def test_segments_deflated_apart_make_one_valid_stream() -> None:
+    width, height, rows = 5, 9, 4
+    pixels = bytes(random.Random(3).randrange(256) for _ in range(width * 3 * height))
+    segments = [
+        deflate_rows(pixels[top * width * 3 :], min(rows, height - top), width * 3, width * 3)
+        for top in range(0, height, rows)
+    ]
+    out = io.BytesIO()
+    stream = PngStream(out, width, height, 96, alpha=False)
+    for segment in segments:
+        stream.add(segment)
+    stream.close()
+    image = QImage.fromData(out.getvalue()).convertToFormat(QImage.Format.Format_RGB888)
+    assert (image.width(), image.height()) == (width, height)
+    decoded = b"".join(bytes(image.constScanLine(y))[: width * 3] for y in range(height))
+    assert decoded == pixels
+
+
+def test_a_band_drawn_on_another_thread_is_the_same(sample: Document) -> None:
+    svg = render_svg(sample)
+    width, height = pixel_size(svg, 1)
+    painter = BandPainter(svg, width, height, transparent=False)
+    here = painter.draw(100, 300)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        there = list(pool.map(lambda _: painter.draw(100, 300), range(2)))
+    for image in there:
+        assert compare(image, here).mean == 0
