@@ -63,6 +63,7 @@ class BandPainter:
         self.width, self.height, self.transparent = width, height, transparent
         self.scale = (width / svg.width, height / svg.height)
         self.origin = svg.origin
+        self.opaque = svg.opaque and not transparent  # its background covers every pixel
         self.pieces = svg.pieces or (Piece(svg.text, BELOW),)
         self.layers = {piece.layer for piece in self.pieces}
         self.strips = _strips(svg, width, height) if FLOWS in self.layers else []
@@ -112,7 +113,8 @@ class BandPainter:
         ``strips`` are ``draw_strip``'s for each of ``self.strips``, when they have been made.
         """
         image = image or self.new_image(rows)
-        image.fill(Qt.GlobalColor.transparent if self.transparent else Qt.GlobalColor.white)
+        if not self.opaque:
+            image.fill(Qt.GlobalColor.transparent if self.transparent else Qt.GlobalColor.white)
         window = self._window(0, top, self.width, top + rows)
         bounds = QRectF(0, -top, self.width, self.height)
         self._layer(image, self.document(BELOW, window), bounds)

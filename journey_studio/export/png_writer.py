@@ -21,7 +21,7 @@ NO_FILTER = b"\x00"
 LEVEL = 1  # zlib's fastest: as small as level 6 within a few per cent on these pictures
 MEMORY = 5  # zlib's memLevel: a hash table that stays in cache, faster than the default 8 here
 ZLIB_HEADER = b"\x78\x01"  # deflate, 32 KiB window, fastest level
-ROWS_AT_ONCE = 64  # rows joined per zlib call: few calls, little copying
+STEP = 1 << 20  # bytes per zlib call: they stay in cache from the checksum to the compressor
 ADLER_BASE = 65521
 
 
@@ -48,27 +48,30 @@ class Segment:
     rows: int
 
 
-def deflate_rows(
-    pixels: bytes | bytearray | memoryview, rows: int, stride: int, row_bytes: int, level: int = LEVEL
-) -> Segment:
-    """``rows`` rows of ``row_bytes`` packed pixels, each ``stride`` bytes after the last, deflated.
-
-    zlib runs without Python's interpreter lock, so segments can be made on several threads.
-    """
+def scanlines(pixels: bytes | bytearray | memoryview, rows: int, stride: int, row_bytes: int) -> bytes:
+    """``rows`` rows of ``row_bytes`` packed pixels, each ``stride`` bytes after the last, as PNG
+    scanlines (each after its filter byte)."""
     view = memoryview(pixels).cast("B")
     if rows and len(view) < (rows - 1) * stride + row_bytes:
         raise ValueError("the pixel data is too short for that many rows")
-    deflate = zlib.compressobj(level, zlib.DEFLATED, -15, MEMORY)
+    parts: list[bytes | memoryview] = []
+    for row in range(rows):
+        parts += (NO_FILTER, view[row * stride : row * stride + row_bytes])
+    return b"".join(parts)
+
+
+def deflate(lines: bytes | bytearray | memoryview, rows: int, level: int = LEVEL) -> Segment:
+    """``rows`` PNG scanlines, deflated. zlib runs without Python's interpreter lock, so segments
+    can be made on several threads at once."""
+    view = memoryview(lines).cast("B")
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15, MEMORY)
     adler, parts = 1, []
-    for start in range(0, rows, ROWS_AT_ONCE):
-        lines: list[bytes | memoryview] = []
-        for row in range(start, min(rows, start + ROWS_AT_ONCE)):
-            lines += (NO_FILTER, view[row * stride : row * stride + row_bytes])
-        scanlines = b"".join(lines)
-        adler = zlib.adler32(scanlines, adler)
-        parts.append(deflate.compress(scanlines))
-    parts.append(deflate.flush(zlib.Z_SYNC_FLUSH))
-    return Segment(b"".join(parts), adler, rows * (row_bytes + 1), rows)
+    for start in range(0, len(view), STEP):
+        part = view[start : start + STEP]
+        adler = zlib.adler32(part, adler)
+        parts.append(compressor.compress(part))
+    parts.append(compressor.flush(zlib.Z_SYNC_FLUSH))
+    return Segment(b"".join(parts), adler, len(view), rows)
 
 
 class PngStream:
@@ -98,10 +101,10 @@ class PngStream:
 
     def write_rows(self, pixels: bytes | bytearray | memoryview, rows: int, stride: int) -> None:
         """Add ``rows`` rows of packed pixels, each starting ``stride`` bytes after the last."""
-        self.add(deflate_rows(pixels, rows, stride, self.row_bytes))
+        self.add(deflate(scanlines(pixels, rows, stride, self.row_bytes), rows))
 
     def add(self, segment: Segment) -> None:
-        """Add the next rows, deflated by ``deflate_rows`` with this picture's row size."""
+        """Add the next rows, deflated by ``deflate`` from this picture's rows."""
         if self._rows + segment.rows > self.height:
             raise ValueError("more rows than the picture has")
         self._rows += segment.rows

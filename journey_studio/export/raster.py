@@ -17,7 +17,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from .bands import HINTS, BandPainter
 from .options import MAX_PIXELS, ExportError, ExportOptions
-from .png_writer import PngStream, Segment, deflate_rows
+from .png_writer import PngStream, Segment, deflate
 from .svg_map import MapSvg
 
 Progress = Callable[[float], None]
@@ -54,6 +54,12 @@ def render_image(svg: MapSvg, scale: float, transparent: bool) -> QImage:
     return BandPainter(svg, width, height, transparent).draw(0, height)
 
 
+def _scanline_image(width: int, rows: int, row_bytes: int, packed: QImage.Format) -> tuple[bytearray, QImage]:
+    """PNG scanlines (filter bytes all 0, "none") and an image whose rows are theirs, to draw into."""
+    lines = bytearray(rows * (row_bytes + 1))
+    return lines, QImage(memoryview(lines)[1:], width, rows, row_bytes + 1, packed)
+
+
 def write_png(
     svg: MapSvg,
     out: BinaryIO,
@@ -82,18 +88,17 @@ def write_png(
         strips = [pool.submit(bands.draw_strip, strip) for strip in bands.strips]
 
         def encode(top: int) -> Segment:
-            # Each thread keeps its two images: fresh ones cost more to fault in than to draw.
+            # Each thread keeps its images: fresh ones cost more to fault in than to draw on.
             if not hasattr(reused, "image"):
-                reused.image, reused.packed = bands.new_image(band), QImage(width, band, packed)
+                reused.image = bands.new_image(band)
+                reused.lines, reused.packed = _scanline_image(width, band, stream.row_bytes, packed)
             rows = min(band, height - top)
             bands.draw(top, rows, [strip.result() for strip in strips], reused.image)
             painter = QPainter(reused.packed)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.drawImage(0, 0, reused.image)
             painter.end()
-            return deflate_rows(
-                reused.packed.constBits(), rows, reused.packed.bytesPerLine(), stream.row_bytes
-            )
+            return deflate(memoryview(reused.lines)[: rows * (stream.row_bytes + 1)], rows)
 
         tops = iter(range(0, height, band))
         pending = deque(pool.submit(encode, top) for top in islice(tops, WORKERS + 1))

@@ -26,8 +26,8 @@ class MapSvg:
     """An SVG document and the size of its view box, in map units (CSS pixels).
 
     For banded drawing (see ``bands``): the view box's top-left corner, the document's text in
-    pieces (which join to ``text`` without its XML declaration) and the strips that hold the
-    flows' upright runs.
+    pieces (which join to ``text`` without its XML declaration), the strips that hold the
+    flows' upright runs, and whether an opaque background covers the whole view box.
     """
 
     text: str
@@ -36,6 +36,7 @@ class MapSvg:
     origin: tuple[float, float] = (0.0, 0.0)
     pieces: tuple[Piece, ...] = ()
     gutters: tuple[tuple[float, float], ...] = ()
+    opaque: bool = False
 
 
 def content_bounds(layout: MapLayout) -> Rect:
@@ -101,4 +102,5 @@ def build_svg(
     pieces = svg.to_pieces("flows")
     text = XML_DECLARATION + "".join(piece.text for piece in pieces) + "\n"
     report(1.0)
-    return MapSvg(text, view[2], view[3], (view[0], view[1]), tuple(pieces), tuple(strips))
+    origin = (view[0], view[1])
+    return MapSvg(text, view[2], view[3], origin, tuple(pieces), tuple(strips), not options.transparent)

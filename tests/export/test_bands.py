@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage, QPainter
 from journey_studio.export import ExportOptions, export_map, render_svg
 from journey_studio.export import bands as bands_module
 from journey_studio.export.bands import HINTS, BandPainter
-from journey_studio.export.png_writer import PngStream, adler32_combine, deflate_rows
+from journey_studio.export.png_writer import PngStream, adler32_combine, deflate, scanlines
 from journey_studio.export.raster import pixel_size, svg_renderer
 from journey_studio.export.svg_map import XML_DECLARATION
 from journey_studio.export.svg_xml import EVERYWHERE, FRAME
@@ -108,10 +108,10 @@ def test_adler32_of_joined_parts_comes_from_the_parts() -> None:
 def test_segments_deflated_apart_make_one_valid_stream() -> None:
     width, height, rows = 5, 9, 4
     pixels = bytes(random.Random(3).randrange(256) for _ in range(width * 3 * height))
-    segments = [
-        deflate_rows(pixels[top * width * 3 :], min(rows, height - top), width * 3, width * 3)
-        for top in range(0, height, rows)
-    ]
+    segments = []
+    for top in range(0, height, rows):
+        count = min(rows, height - top)
+        segments.append(deflate(scanlines(pixels[top * width * 3 :], count, width * 3, width * 3), count))
     out = io.BytesIO()
     stream = PngStream(out, width, height, 96, alpha=False)
     for segment in segments:
