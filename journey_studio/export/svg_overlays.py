@@ -33,18 +33,24 @@ SCALE_INK = "#d5dbe3"
 QT_DASH = (4.0, 2.0)  # Qt's DashLine, in pen widths
 
 
-def route_path(points: tuple[tuple[float, float], ...], vertical: bool = True) -> str:
-    """A route as SVG path data: one subpath per straight run (``vertical=False``: none upright).
+def route_path(points: tuple[tuple[float, float], ...]) -> tuple[str, str, list[float], list[float]]:
+    """A route as SVG path data, one subpath per straight run; the same without its upright
+    runs; the x of each upright run and the y of each level one.
 
     Drawn with square caps, the runs meet in the same square corners a joined polyline has
     (routes turn at right angles), and renderers stroke short runs several times faster than
     one long outline, which matters for maps with thousands of flows.
     """
-    return "".join(
-        f"M{num(a[0])} {num(a[1])}L{num(b[0])} {num(b[1])}"
-        for a, b in itertools.pairwise(points)
-        if vertical or a[0] != b[0]
-    )
+    runs, level, upright, rows = [], [], [], []
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
+        run = f"M{num(x1)} {num(y1)}L{num(x2)} {num(y2)}"
+        runs.append(run)
+        if x1 == x2:
+            upright.append(x1)
+        else:
+            level.append(run)
+            rows.append(y1)
+    return "".join(runs), "".join(level), upright, rows
 
 
 def gutters(xs: set[float]) -> list[tuple[float, float]]:
@@ -82,19 +88,18 @@ def draw_flows(sheet: Sheet) -> list[tuple[float, float]]:
         if position is not None:
             width = metrics.horizontalAdvance(label) + 8
             box = (position[0] - width / 2, position[1] - 8, width, 16)
+        d, bare, upright_xs, level_ys = route_path(points)
         xs = [x for x, _y in points] + ([box[0], box[0] + box[2]] if box else [])
         ys = [y for _x, y in points]
-        runs = list(itertools.pairwise(points))
         # where the flow draws without its upright runs: level runs, arrow head and label
-        rows = [(a[1], a[1]) for a, b in runs if a[0] != b[0]] + [(ys[-1], ys[-1])]
+        rows = [(y, y) for y in level_ys] + [(ys[-1], ys[-1])]
         if box is not None:
             rows.append((box[1], box[1] + box[3]))
         area = (min(xs), min(ys), max(xs), max(ys))
         opacity = 0.2 if faded else 1.0
         group = svg.group(flows, route.flow_id, label or "Flow", "flow", opacity, area=area, bare_rows=rows)
-        bare = route_path(points, vertical=False)
-        svg.path(group, route_path(points), ink, FLOW_WIDTH, caps="square", bare_d=bare)
-        upright.update(a[0] for a, b in runs if a[0] == b[0])
+        svg.path(group, d, ink, FLOW_WIDTH, caps="square", bare_d=bare)
+        upright.update(upright_xs)
         (x1, y1), (x2, y2) = points[-2], points[-1]
         angle = math.atan2(y2 - y1, x2 - x1)
         head = [
