@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from journey_studio.model import Document
+from journey_studio.model.bulk import paused_gc
 
 from .findings import SEVERITIES, Finding
 from .index import MapIndex
@@ -65,14 +66,22 @@ def check_document(
     unknown = wanted - set(SEVERITIES)
     if unknown:
         raise ValueError(f"unknown severity {sorted(unknown)[0]!r}")
-    index = MapIndex(doc)
-    ranked: list[Ranked] = []
-    for pid, name in _personas(doc, persona):
-        ranked += persona_findings(index, pid, name)
-    ranked += card_findings(index, persona)
+    # The index and its graphs live until the findings are made and hold no reference cycles, so
+    # collector passes while they are built would only re-scan them; they are gone by the time it
+    # resumes.
+    with paused_gc():
+        ranked = _ranked(MapIndex(doc), _personas(doc, persona), persona)
     ranked.sort(key=lambda pair: pair[0])
     hidden = set(acknowledged)
     return [f for _, f in ranked if f.severity in wanted and not (hidden and f.key in hidden)]
+
+
+def _ranked(index: MapIndex, personas: list[tuple[str, str]], persona: str | None) -> list[Ranked]:
+    """The findings of ``personas`` and of single cards, each with the key it is listed by."""
+    ranked: list[Ranked] = []
+    for pid, name in personas:
+        ranked += persona_findings(index, pid, name)
+    return ranked + card_findings(index, persona)
 
 
 def _personas(doc: Document, persona: str | None) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 
 import networkx as nx
@@ -51,36 +51,45 @@ class PersonaGraphs:
     """The flow graphs of all personas, built once for the part they share.
 
     The shared graph holds what every persona sees (untagged touchpoints, flows for everyone
-    between them); ``graph_of`` adds one persona's own nodes and edges for the length of a ``with``
-    block, so personas that mostly share their journey do not cost a graph each.
+    between them); each persona adds its own touchpoints and ``own_edges``. ``graph_of`` lends
+    the shared graph with one persona's additions for the length of a ``with`` block, so personas
+    that mostly share their journey do not cost a graph each.
     """
 
     def __init__(
         self,
-        nodes: Iterable[str],
+        nodes: Sequence[str],
         edges: Iterable[Edge],
         own_nodes: Mapping[str, list[str]],
         own_edges: Mapping[str, list[Edge]],
     ) -> None:
         self.graph = nx.DiGraph()
         self.graph.add_edges_from(edges)
-        self.graph.add_nodes_from(nodes)  # after the edges: only the loose ones are new
+        loose = set(nodes).difference(self.graph)  # most touchpoints came with their edges
+        if loose:
+            self.graph.add_nodes_from(n for n in nodes if n in loose)
         self._own_nodes = own_nodes
         self._own_edges = own_edges
 
     @contextmanager
     def graph_of(self, persona: str) -> Iterator[nx.DiGraph]:
         """The persona's graph, lent for a ``with`` block; searches may use it, nothing may keep it."""
+        graph = self.graph
         own = self._own_nodes.get(persona, [])
-        self.graph.add_nodes_from(own)
-        has_edge = self.graph.has_edge
-        added = [edge for edge in dict.fromkeys(self._own_edges.get(persona, [])) if not has_edge(*edge)]
-        self.graph.add_edges_from(added)
+        graph.add_nodes_from(own)
+        # A persona's flow between shared touchpoints may also be drawn for everyone: keep that edge.
+        shared_edge = graph.has_edge
+        added = [edge for edge in dict.fromkeys(self._own_edges.get(persona, ())) if not shared_edge(*edge)]
+        graph.add_edges_from(added)
         try:
-            yield self.graph
+            yield graph
         finally:
-            self.graph.remove_edges_from(added)
-            self.graph.remove_nodes_from(own)
+            graph.remove_edges_from(added)
+            graph.remove_nodes_from(own)
+
+    def own_edges(self, persona: str) -> list[Edge]:
+        """The edges only ``persona`` sees (some may also be shared edges)."""
+        return self._own_edges.get(persona, [])
 
 
 def reachable_from(graph: nx.DiGraph, sources: Iterable[str]) -> Set[str]:

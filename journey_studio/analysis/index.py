@@ -7,7 +7,8 @@ from typing import NamedTuple
 from journey_studio.model import Card, Document, Flow
 from journey_studio.model.kinds import EMOTION_MAX, EMOTION_MIN
 
-from .graph import TOUCHPOINT, Edge, PersonaGraphs, sees_flow
+from .graph import TOUCHPOINT, Edge, PersonaGraphs
+from .paths import JourneyPaths
 from .wording import card_name, the_stage
 
 EMOTION_CLIFF = 2.0
@@ -34,56 +35,73 @@ class MapIndex:
         self.persona_rank = {p.id: i for i, p in enumerate(doc.personas)}
         self.persona_rank[""] = -1
         self._names: dict[str, str] = {}
-        self._index_cards(doc)
-        self._index_flows(doc)
-
-    def _index_cards(self, doc: Document) -> None:
         self._cards = doc.cards
         self._lane_index = {lane.id: i for i, lane in enumerate(doc.lanes)}
-        self._position = dict(zip(doc.cards.ids(), range(len(doc.cards)), strict=True))
-        cards = list(doc.cards)
+        self._position: dict[str, int] | None = None  # worked out when a finding first needs it
+        self._index_cards(list(doc.cards))
+        self._index_flows(list(doc.flows))
+
+    def _index_cards(self, cards: list[Card]) -> None:
+        stage_index = self.stage_index
         self.touchpoints = [c for c in cards if c.kind == TOUCHPOINT]
         self.pains = [c for c in cards if c.kind == "pain_point"]
         self.opportunities = [c for c in cards if c.kind == "opportunity"]
         self.card = {c.id: c for c in self.touchpoints}  # touchpoints by id
-        self.shared = [c for c in self.touchpoints if not c.personas]  # seen by everyone
-        self.own: dict[str, list[Card]] = {}  # touchpoints tagged with a persona
+        # What every persona sees (untagged touchpoints) and each persona's own.
+        self.shared = [c for c in self.touchpoints if not c.personas]
+        self.shared_by_stage: list[list[Card]] = [[] for _ in self.stages]
+        for card in self.shared:
+            self.shared_by_stage[stage_index[card.stage]].append(card)
+        self.shared_exits = [c.id for c in self.shared if c.exit]
+        self.own: dict[str, list[Card]] = {}
         for card in self.touchpoints:
             for persona in card.personas:
                 self.own.setdefault(persona, []).append(card)
 
-    def _index_flows(self, doc: Document) -> None:
+    def _index_flows(self, flows: list[Flow]) -> None:
+        stage_index = self.stage_index
+        # Per touchpoint: its stage, its personas (None when untagged) and the bounds of its
+        # emotion scores, which rule out most flows as emotion cliffs at a glance.
+        facts = {
+            c.id: (
+                stage_index[c.stage],
+                c.personas or None,
+                max(e.values()) if (e := c.emotion) else EMOTION_MIN,
+                min(e.values()) if e else EMOTION_MAX,
+            )
+            for c in self.touchpoints
+        }
         shared: list[Edge] = []
-        special: list[Flow] = []  # for one persona, or touching a tagged card
+        own: dict[str, list[Edge]] = {}
         # Flows that loop back or skip ahead (most go to the same or next stage), and per persona
         # those along which its emotion drops sharply.
         self.jumps: list[Step] = []
         self.cliffs: dict[str, list[Step]] = {}
-        stage_of = {c.id: self.stage_index[c.stage] for c in self.touchpoints}
-        high = {c.id: max(c.emotion.values()) for c in self.touchpoints if c.emotion}
-        low = {c.id: min(c.emotion.values()) for c in self.touchpoints if c.emotion}
-        tagged = {c.id for c in self.touchpoints if c.personas}
-        for position, flow in enumerate(doc.flows):
-            source, target = flow.source, flow.target
-            start, end = stage_of.get(source), stage_of.get(target)
-            if start is None or end is None:
+        for position, flow in enumerate(flows):
+            source_facts, target_facts = facts.get(flow.source), facts.get(flow.target)
+            if source_facts is None or target_facts is None:
                 continue  # not between two touchpoints
-            if flow.persona or source in tagged or target in tagged:
-                special.append(flow)
+            start, source_tags, high, _ = source_facts
+            end, target_tags, _, low = target_facts
+            edge = (flow.source, flow.target)
+            if flow.persona or source_tags or target_tags:
+                for persona in [flow.persona] if flow.persona else source_tags or target_tags or ():
+                    if (source_tags is None or persona in source_tags) and (
+                        target_tags is None or persona in target_tags
+                    ):
+                        own.setdefault(persona, []).append(edge)
             else:
-                shared.append((source, target))
-            if end < start or end > start + 1:
-                self.jumps.append(Step(position, flow, self.card[source], self.card[target], start, end))
-            if high.get(source, EMOTION_MIN) - low.get(target, EMOTION_MAX) >= EMOTION_CLIFF:
-                self._add_cliffs(Step(position, flow, self.card[source], self.card[target], start, end))
-        own: dict[str, list[Edge]] = {}
-        for flow in special:
-            source_card, target_card = self.card[flow.source], self.card[flow.target]
-            for persona in [flow.persona] if flow.persona else source_card.personas or target_card.personas:
-                if sees_flow(flow, source_card, target_card, persona):
-                    own.setdefault(persona, []).append((flow.source, flow.target))
+                shared.append(edge)
+            if not 0 <= end - start <= 1:
+                self.jumps.append(self._step(position, flow, start, end))
+            if high - low >= EMOTION_CLIFF:
+                self._add_cliffs(self._step(position, flow, start, end))
         own_nodes = {persona: [c.id for c in cards] for persona, cards in self.own.items()}
-        self.graphs = PersonaGraphs((c.id for c in self.shared), shared, own_nodes, own)
+        self.graphs = PersonaGraphs([c.id for c in self.shared], shared, own_nodes, own)
+        self.paths = JourneyPaths(self.graphs, self.shared_by_stage)
+
+    def _step(self, position: int, flow: Flow, start: int, end: int) -> Step:
+        return Step(position, flow, self.card[flow.source], self.card[flow.target], start, end)
 
     def _add_cliffs(self, step: Step) -> None:
         after = step.target.emotion
@@ -93,6 +111,9 @@ class MapIndex:
 
     def rank(self, card_id: str) -> tuple[int, int, int]:
         """Where a card is in display order: its stage, its lane, its place in the cell."""
+        if self._position is None:
+            ids = self._cards.ids()
+            self._position = dict(zip(ids, range(len(ids)), strict=True))
         card = self._cards[card_id]
         return (self.stage_index[card.stage], self._lane_index[card.lane], self._position[card_id])
 

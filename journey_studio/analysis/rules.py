@@ -5,7 +5,7 @@ from __future__ import annotations
 from journey_studio.model import Card
 
 from .findings import KINDS, SEVERITIES, Finding
-from .graph import is_visible, leading_to, reachable_from, sees_flow
+from .graph import is_visible, sees_flow
 from .index import MapIndex, Step
 from .wording import joined, score, sentence, the_stages
 
@@ -41,14 +41,14 @@ class Report:
 def persona_findings(index: MapIndex, persona: str, name: str) -> list[Ranked]:
     """Everything wrong with the journey of ``persona``."""
     report = Report(index, persona, name)
-    by_stage: list[list[Card]] = [[] for _ in index.stages]
+    by_stage = [list(cards) for cards in index.shared_by_stage]
     stage_index = index.stage_index
-    seen = index.touchpoints_of(persona)
-    for card in seen:
+    own = index.own.get(persona, [])
+    for card in own:
         by_stage[stage_index[card.stage]].append(card)
     filled = [i for i, in_stage in enumerate(by_stage) if in_stage]
     if filled:
-        _path_gaps(report, seen, by_stage, filled[0], filled[-1])
+        _path_gaps(report, index.touchpoints_of(persona), by_stage, filled[0], filled[-1])
         for i, in_stage in enumerate(by_stage):
             if not in_stage:
                 text = f"no touchpoint in {index.stage_phrase[i]}"
@@ -63,26 +63,27 @@ def persona_findings(index: MapIndex, persona: str, name: str) -> list[Ranked]:
 
 def _path_gaps(report: Report, seen: list[Card], by_stage: list[list[Card]], first: int, last: int) -> None:
     index, persona = report.index, report.persona
-    ids = {card.id for card in seen}
     ends = [c.id for c in by_stage[last]]
-    exits = [c.id for c in seen if c.exit]
-    with index.graphs.graph_of(persona) as graph:
-        reached = reachable_from(graph, (c.id for c in by_stage[first]))
-        # An exit is a journey's legitimate end, so what leads to one is no dead end either.
-        finishing = leading_to(graph, ends + exits)
+    # An exit is a journey's legitimate end, so what leads to one is no dead end either.
+    targets = {*ends, *index.shared_exits, *(c.id for c in index.own.get(persona, ()) if c.exit)}
+    sources = {c.id for c in by_stage[first]}
+    reached, finishing = index.paths.search(persona, first, last, sources, targets)
     start, finish = index.stage_phrase[first], index.stage_phrase[last]
     if reached.isdisjoint(ends):
         text = f"no path leads from {start} to {finish}"
         report.add("no_complete_path", (), text, (index.stages[first].id, index.stages[last].id))
-    for card_id in ids - reached:
-        text = f"no touchpoint reaches {index.name(index.card[card_id])} from {start}"
-        report.add("unreachable", index.rank(card_id), text, (card_id,))
-    for card_id in ids - finishing:
-        text = (
-            f"{index.name(index.card[card_id])} is a dead end: no path from it reaches {finish}"
-            " (mark it as an exit if the journey may end there)"
-        )
-        report.add("dead_end", index.rank(card_id), text, (card_id,))
+    # The searches find only touchpoints in ``seen``: finding as many means none is missed.
+    for card in [] if len(reached) == len(seen) else seen:
+        if card.id not in reached:
+            text = f"no touchpoint reaches {index.name(card)} from {start}"
+            report.add("unreachable", index.rank(card.id), text, (card.id,))
+    for card in [] if len(finishing) == len(seen) else seen:
+        if card.id not in finishing:
+            text = (
+                f"{index.name(card)} is a dead end: no path from it reaches {finish}"
+                " (mark it as an exit if the journey may end there)"
+            )
+            report.add("dead_end", index.rank(card.id), text, (card.id,))
 
 
 def _flow_gaps(report: Report, by_stage: list[list[Card]]) -> None:
@@ -131,7 +132,7 @@ def _pain_gaps(report: Report) -> None:
 def card_findings(index: MapIndex, persona: str | None) -> list[Ranked]:
     """Facts about single touchpoints (reported once, not per persona); only those ``persona`` sees."""
     report = Report(index, "", "")
-    for card in index.touchpoints:
+    for card in [c for c in index.touchpoints if not (c.owner.strip() and c.channel.strip())]:
         if persona is not None and not is_visible(card, persona):
             continue
         if not card.owner.strip():
