@@ -112,29 +112,36 @@ class BandPainter:
 
         ``strips`` are ``draw_strip``'s for each of ``self.strips``, when they have been made.
         """
-        image = image or self.new_image(rows)
+        if image is None:
+            image = self.new_image(rows)
         if not self.opaque:
             image.fill(Qt.GlobalColor.transparent if self.transparent else Qt.GlobalColor.white)
         window = self._window(0, top, self.width, top + rows)
         bounds = QRectF(0, -top, self.width, self.height)
-        self._layer(image, self.document(BELOW, window), bounds)
+        self._layer(image, BELOW, window, bounds)
         if self.strips:
             outside = QRegion(0, 0, self.width, rows)
             for left, count, _top, _rows in self.strips:
                 outside = outside.subtracted(QRegion(left, 0, count, rows))
-            self._layer(image, self.document(FLOWS, window, bare=True), bounds, outside)
+            self._layer(image, FLOWS, window, bounds, outside)
             if strips is None:
                 strips = [self.draw_strip(strip) for strip in self.strips]
             _lay_strips(image, top, rows, self.strips, strips)
         else:
-            self._layer(image, self.document(FLOWS, window), bounds)
-        self._layer(image, self.document(ABOVE, window), bounds)
+            self._layer(image, FLOWS, window, bounds)
+        self._layer(image, ABOVE, window, bounds)
         return image
 
-    def _layer(self, image: QImage, document: bytes, bounds: QRectF, clip: QRegion | None = None) -> None:
+    def _layer(
+        self, image: QImage, layer: int, window: Area, bounds: QRectF, outside: QRegion | None = None
+    ) -> None:
+        """Draw ``layer`` over ``image``; with ``outside`` (the band less its strips) in bare form."""
+        if layer not in self.layers:
+            return
+        document = self.document(layer, window, bare=outside is not None)
         painter = QPainter(image)
-        if clip is not None:
-            painter.setClipRegion(clip)
+        if outside is not None:
+            painter.setClipRegion(outside)
         painter.setRenderHints(HINTS)
         draw_document(document, painter, bounds)
         painter.end()

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication, QImage
 
 from ..model import Document
+from ..model.bulk import paused_gc
 from .files import atomic_output
 from .options import ExportError, ExportOptions, format_of
 from .raster import BAND_PIXELS, render_image, write_pdf, write_png
@@ -51,7 +52,8 @@ def render_svg(
         raise ExportError(problems[0])
     drawn = export_document(doc, options)
     marks = gap_marks(doc) if options.gaps else None  # gaps are found on the whole journey
-    return build_svg(drawn, options, marks, progress)
+    with paused_gc():  # tens of thousands of short-lived elements: collector passes only re-scan them
+        return build_svg(drawn, options, marks, progress)
 
 
 def render_preview(doc: Document, options: ExportOptions, longest_side: int = 900) -> QImage:

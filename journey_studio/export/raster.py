@@ -7,7 +7,6 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -100,11 +99,10 @@ def write_png(
             painter.end()
             return deflate(memoryview(reused.lines)[: rows * (stream.row_bytes + 1)], rows)
 
-        tops = iter(range(0, height, band))
-        pending = deque(pool.submit(encode, top) for top in islice(tops, WORKERS + 1))
+        # Every band at once: a finished band keeps only its compressed rows until its turn.
+        pending = deque(pool.submit(encode, top) for top in range(0, height, band))
         while pending:
             stream.add(pending.popleft().result())
-            pending.extend(pool.submit(encode, top) for top in islice(tops, 1))
             if progress is not None:
                 progress(stream.rows_written / height)
     finally:

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
-from journey_studio.export import ExportOptions, export_map, render_svg
+from journey_studio.export import ExportOptions, MapSvg, export_map, render_image, render_svg
 from journey_studio.export import bands as bands_module
 from journey_studio.export.bands import HINTS, BandPainter
 from journey_studio.export.png_writer import PngStream, adler32_combine, deflate, scanlines
@@ -132,3 +132,9 @@ def test_a_band_drawn_on_another_thread_is_the_same(sample: Document) -> None:
         there = list(pool.map(lambda _: painter.draw(100, 300), range(2)))
     for image in there:
         assert compare(image, here).mean == 0
+
+
+def test_an_svg_without_pieces_is_drawn_whole(small: Document) -> None:
+    svg = render_svg(small)
+    plain = MapSvg(svg.text, svg.width, svg.height)
+    assert compare(render_image(plain, 1, False), render_image(svg, 1, False)).worst_block <= 1
