@@ -54,7 +54,7 @@ class MapIndex:
             self.shared_by_stage[stage_index[card.stage]].append(card)
         self.shared_exits = [c.id for c in self.shared if c.exit]
         self.own: dict[str, list[Card]] = {}
-        for card in self.touchpoints:
+        for card in [c for c in self.touchpoints if c.personas]:
             for persona in card.personas:
                 self.own.setdefault(persona, []).append(card)
 
@@ -98,7 +98,7 @@ class MapIndex:
                 self._add_cliffs(self._step(position, flow, start, end))
         own_nodes = {persona: [c.id for c in cards] for persona, cards in self.own.items()}
         self.graphs = PersonaGraphs([c.id for c in self.shared], shared, own_nodes, own)
-        self.paths = JourneyPaths(self.graphs, self.shared_by_stage)
+        self.paths = JourneyPaths(self.graphs, self.shared_by_stage, self.shared_exits)
 
     def _step(self, position: int, flow: Flow, start: int, end: int) -> Step:
         return Step(position, flow, self.card[flow.source], self.card[flow.target], start, end)

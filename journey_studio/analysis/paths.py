@@ -25,9 +25,12 @@ Reach = tuple[Set[str], Set[str]]
 class JourneyPaths:
     """The path searches of all personas, sharing the search of the shared graph."""
 
-    def __init__(self, graphs: PersonaGraphs, shared_by_stage: list[list[Card]]) -> None:
+    def __init__(
+        self, graphs: PersonaGraphs, shared_by_stage: list[list[Card]], shared_exits: list[str]
+    ) -> None:
         self._graphs = graphs
         self._by_stage = shared_by_stage
+        self._exits = shared_exits
         filled = [i for i, cards in enumerate(shared_by_stage) if cards]
         self._span = (filled[0], filled[-1]) if filled else None
         self._shared: tuple[Set[str], Set[str], list[Edge]] | None = None
@@ -55,11 +58,11 @@ class JourneyPaths:
             else:
                 first, last = self._span
                 reached = reachable_from(shared, [c.id for c in self._by_stage[first]])
-                exits = (c.id for cards in self._by_stage for c in cards if c.exit)
-                finishing = leading_to(shared, [*(c.id for c in self._by_stage[last]), *exits])
+                finishing = leading_to(shared, [*(c.id for c in self._by_stage[last]), *self._exits])
             # A persona's own flows may lead on along the shared edges out of the touchpoints
             # these searches left unsettled; any other shared edge adds nothing to what they found.
-            unsettled = [n for n in shared if n not in reached or n not in finishing]
+            all_settled = len(reached) == len(finishing) == len(shared)
+            unsettled = [] if all_settled else [n for n in shared if n not in reached or n not in finishing]
             loose = [(u, v) for u in unsettled for v in shared.successors(u)]
             self._shared = reached, finishing, loose
         return self._shared
