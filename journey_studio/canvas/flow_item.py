@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..layout.flows import FlowRoute
 from ..layout.theme import MUTED_INK, SELECTION
+from .flow_group import FlowGroup
 from .painting import colour, font
 
 FLOW_GREY = "#7b8794"
@@ -184,10 +185,10 @@ FEW_FLOWS = 10  # up to this many changed flows are repainted piece by piece
 class DrawnFlow:
     """What the layer draws for one flow, in scene coordinates."""
 
-    __slots__ = ("arrow", "box", "flow_id", "key", "label", "label_box", "lines")
+    __slots__ = ("arrow", "box", "flow_id", "key", "label", "label_box", "lines", "points")
 
     def __init__(self, route: FlowRoute, key: GroupKey) -> None:
-        points = route.points
+        points = self.points = route.points
         self.flow_id = route.flow_id
         self.key = key
         self.lines = [QLineF(x1, y1, x2, y2) for (x1, y1), (x2, y2) in itertools.pairwise(points)]
@@ -197,6 +198,7 @@ class DrawnFlow:
         self.box = route_bounds(points, self.label_box)
 
     def shift(self, dx: float, dy: float) -> None:
+        self.points = tuple((x + dx, y + dy) for x, y in self.points)
         for line in self.lines:
             line.translate(dx, dy)
         self.arrow.translate(dx, dy)
@@ -216,8 +218,8 @@ class DrawnFlow:
 class FlowLayer(QGraphicsItem):
     """Draws every flow, a few batched calls per colour, and repaints only where flows changed.
 
-    Routes are orthogonal, so their straight pieces are drawn without antialiasing (crisp and
-    several times faster); the arrowheads are antialiased.
+    Routes are orthogonal, so their runs are merged per colour (see FlowGroup) and drawn without
+    antialiasing (crisp and several times faster); the arrowheads are antialiased.
     """
 
     BIG_CHANGE = 300  # flows; past this one repaint of everything beats many small ones
@@ -225,6 +227,8 @@ class FlowLayer(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self._groups: dict[GroupKey, dict[str, DrawnFlow]] = {}
+        self._strokes: dict[GroupKey, FlowGroup] = {}
+        self._labelled: dict[str, DrawnFlow] = {}
         self._flows: dict[str, DrawnFlow] = {}
         self._bounds = QRectF()
         self.setZValue(20)
@@ -241,7 +245,7 @@ class FlowLayer(QGraphicsItem):
 
     def set_flows(self, flows: list[tuple[FlowRoute, GroupKey]]) -> None:
         """Draw exactly these routes, each in its colour and faded or not (persona focus)."""
-        self._groups, self._flows = {}, {}
+        self._groups, self._strokes, self._labelled, self._flows = {}, {}, {}, {}
         for route, key in flows:
             self._put(DrawnFlow(route, key))
         self.update()
@@ -268,14 +272,16 @@ class FlowLayer(QGraphicsItem):
             wipe(self._forget(flow_id))
         for route, key in placed:
             wipe(self._forget(route.flow_id))
-            drawn = DrawnFlow(route, key)
-            self._put(drawn)
-            wipe(drawn)
+            fresh = DrawnFlow(route, key)
+            self._put(fresh)
+            wipe(fresh)
         for flow_id, dx, dy in shifted:
-            drawn = self._flows[flow_id]
-            wipe(drawn)
-            drawn.shift(dx, dy)
-            wipe(drawn)
+            moving = self._forget(flow_id)
+            if moving is not None:
+                wipe(moving)
+                moving.shift(dx, dy)
+                self._put(moving)
+                wipe(moving)
         if everything:
             self.update()
             return
@@ -290,11 +296,19 @@ class FlowLayer(QGraphicsItem):
     def _put(self, drawn: DrawnFlow) -> None:
         self._flows[drawn.flow_id] = drawn
         self._groups.setdefault(drawn.key, {})[drawn.flow_id] = drawn
+        group = self._strokes.get(drawn.key)
+        if group is None:
+            group = self._strokes[drawn.key] = FlowGroup()
+        group.add(drawn.flow_id, drawn.points, drawn.arrow)
+        if drawn.label_box is not None:
+            self._labelled[drawn.flow_id] = drawn
 
     def _forget(self, flow_id: str) -> DrawnFlow | None:
         drawn = self._flows.pop(flow_id, None)
         if drawn is not None:
             self._groups[drawn.key].pop(flow_id, None)
+            self._strokes[drawn.key].remove(flow_id, drawn.points)
+            self._labelled.pop(flow_id, None)
         return drawn
 
     def boundingRect(self) -> QRectF:
@@ -304,30 +318,23 @@ class FlowLayer(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         exposed = option.exposedRect
-        labels: list[DrawnFlow] = []
-        for (hex_code, faded), entries in self._groups.items():
+        for (hex_code, faded), group in self._strokes.items():
+            lines = group.lines()
+            if not lines:
+                continue
             ink = QColor(colour(hex_code))
             if faded:
                 ink.setAlpha(50)
-            lines: list[QLineF] = []
-            arrows = QPainterPath()
-            for drawn in entries.values():
-                if drawn.box.intersects(exposed):
-                    lines += drawn.lines
-                    arrows.addPolygon(drawn.arrow)
-                    if drawn.label_box is not None:
-                        labels.append(drawn)
-            if not lines:
-                continue
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(ink, 1.6))
-            painter.drawLines(lines)
+            painter.drawLines(lines)  # the whole map's strokes: Qt drops what is not exposed
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(ink))
-            painter.drawPath(arrows)
+            for arrows in group.arrows(exposed):
+                painter.drawPath(arrows)
         painter.setFont(LABEL_FONT)
-        for drawn in labels:
+        for drawn in self._labelled.values():
             box = drawn.label_box
             if box is None or not box.intersects(exposed):
                 continue

@@ -44,7 +44,10 @@ class SceneFlows:
         placed: list[tuple[FlowRoute, GroupKey]] = []
         shifted: list[tuple[str, float, float]] = []
         gone: list[str] = []
-        for flow_id in changed:
+        # in the document's order, so that the picture does not depend on set order
+        ordered = [f.id for f in self.doc.flows if f.id in changed]
+        ordered += sorted(changed.difference(ordered))
+        for flow_id in ordered:
             route = routes.get(flow_id)
             item = self.items.get(flow_id)
             if route is None:

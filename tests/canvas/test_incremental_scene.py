@@ -42,6 +42,9 @@ def picture(scene: MapScene) -> dict[str, object]:
             for fid, item in scene.flow_items.items()
         },
         "layer": drawn,
+        "strokes": {
+            key: sorted(line.toTuple() for line in group.lines()) for key, group in layer._strokes.items()
+        },
         "points": {key: item._state for key, item in scene.point_items.items()},
         "curves": {pid: item.curve and item.curve.segments for pid, item in scene.curve_items.items()},
     }
@@ -85,3 +88,10 @@ def test_a_card_dropped_outside_goes_back(qapp: object) -> None:
     scene.finish_card_drag(QPointF(-100, -100))
     assert item.pos() == home
     scene.detach()
+
+
+def test_runs_on_one_line_merge_into_one_stroke() -> None:
+    from journey_studio.canvas.flow_group import merge_spans, runs_of
+
+    assert merge_spans([(5, 9), (0, 3), (3, 4), (8, 12), (20, 21)]) == [(0, 4), (5, 12), (20, 21)]
+    assert runs_of(((0, 0), (10, 0), (10, 30))) == [((False, 0), (0, 10)), ((True, 10), (0, 30))]

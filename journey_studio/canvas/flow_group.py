@@ -1,0 +1,109 @@
+"""The flows of one colour drawn as few strokes: runs that share a gutter or a channel merge.
+
+A big map has thousands of flows, and most of their length runs along the same few gutters.
+Drawing each run separately costs time in proportion to all that length; merging overlapping
+runs on one line first leaves a few hundred strokes for the whole map, cheap to draw at once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QPainterPath, QPolygonF
+
+Span = tuple[float, float]
+Track = tuple[bool, float]  # (vertical, the x or y the run keeps)
+ARROW_TILE = 512.0  # arrowheads are kept in bands of this height, drawn only where exposed
+
+
+def runs_of(points: tuple[tuple[float, float], ...]) -> list[tuple[Track, Span]]:
+    """The straight runs of an orthogonal polyline, by the line each one runs along."""
+    runs: list[tuple[Track, Span]] = []
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
+        if x1 == x2:
+            runs.append(((True, x1), (min(y1, y2), max(y1, y2))))
+        else:  # routes are orthogonal: anything else is horizontal
+            runs.append(((False, y1), (min(x1, x2), max(x1, x2))))
+    return runs
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping or touching spans joined into one."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def stroke(track: Track, span: Span) -> QLineF:
+    vertical, at = track
+    return QLineF(at, span[0], at, span[1]) if vertical else QLineF(span[0], at, span[1], at)
+
+
+class FlowGroup:
+    """Flows of one look: their runs merged per track, their arrowheads per band of height."""
+
+    def __init__(self) -> None:
+        self._tracks: dict[Track, list[Span]] = {}
+        self._strokes: dict[Track, list[QLineF]] = {}
+        self._stale: set[Track] = set()
+        self._lines: list[QLineF] | None = None
+        self._arrows: dict[int, dict[str, QPolygonF]] = {}
+        self._arrow_paths: dict[int, QPainterPath] = {}
+
+    def add(self, flow_id: str, points: tuple[tuple[float, float], ...], arrow: QPolygonF) -> None:
+        for track, span in runs_of(points):
+            self._tracks.setdefault(track, []).append(span)
+            self._stale.add(track)
+        self._lines = None
+        band = int(points[-1][1] // ARROW_TILE)
+        self._arrows.setdefault(band, {})[flow_id] = arrow
+        self._arrow_paths.pop(band, None)
+
+    def remove(self, flow_id: str, points: tuple[tuple[float, float], ...]) -> None:
+        for track, span in runs_of(points):
+            spans = self._tracks[track]
+            spans.remove(span)
+            if not spans:
+                del self._tracks[track]
+            self._stale.add(track)
+        self._lines = None
+        band = int(points[-1][1] // ARROW_TILE)
+        self._arrows[band].pop(flow_id, None)
+        self._arrow_paths.pop(band, None)
+
+    def lines(self) -> list[QLineF]:
+        """Every merged stroke of the group."""
+        if self._lines is None:
+            for track in self._stale:
+                spans = self._tracks.get(track)
+                if spans:
+                    self._strokes[track] = [stroke(track, span) for span in merge_spans(spans)]
+                else:
+                    self._strokes.pop(track, None)
+            self._stale.clear()
+            self._lines = [line for strokes in self._strokes.values() for line in strokes]
+        return self._lines
+
+    def arrows(self, exposed: QRectF) -> list[QPainterPath]:
+        """The arrowheads in the bands ``exposed`` reaches, one path per band."""
+        first = int((exposed.top() - ARROW_TILE) // ARROW_TILE)
+        last = int((exposed.bottom() + ARROW_TILE) // ARROW_TILE)
+        paths = []
+        for band in range(first, last + 1):
+            heads = self._arrows.get(band)
+            if not heads:
+                continue
+            path = self._arrow_paths.get(band)
+            if path is None:
+                path = self._arrow_paths[band] = QPainterPath()
+                for head in heads.values():
+                    path.addPolygon(head)
+            paths.append(path)
+        return paths
