@@ -15,12 +15,13 @@ from PySide6.QtGui import QPainterPath, QPolygonF
 
 Span = tuple[float, float]
 Track = tuple[bool, float]  # (vertical, the x or y the run keeps)
+Run = tuple[Track, Span]
 ARROW_TILE = 512.0  # arrowheads are kept in bands of this height, drawn only where exposed
 
 
-def runs_of(points: tuple[tuple[float, float], ...]) -> list[tuple[Track, Span]]:
+def runs_of(points: tuple[tuple[float, float], ...]) -> list[Run]:
     """The straight runs of an orthogonal polyline, by the line each one runs along."""
-    runs: list[tuple[Track, Span]] = []
+    runs: list[Run] = []
     for (x1, y1), (x2, y2) in itertools.pairwise(points):
         if x1 == x2:
             runs.append(((True, x1), (min(y1, y2), max(y1, y2))))
@@ -50,31 +51,39 @@ class FlowGroup:
     """Flows of one look: their runs merged per track, their arrowheads per band of height."""
 
     def __init__(self) -> None:
-        self._tracks: dict[Track, list[Span]] = {}
+        self._tracks: dict[Track, dict[Span, int]] = {}  # each track's spans, counted
         self._strokes: dict[Track, list[QLineF]] = {}
         self._stale: set[Track] = set()
         self._lines: list[QLineF] | None = None
         self._arrows: dict[int, dict[str, QPolygonF]] = {}
         self._arrow_paths: dict[int, QPainterPath] = {}
 
-    def add(self, flow_id: str, points: tuple[tuple[float, float], ...], arrow: QPolygonF) -> None:
-        for track, span in runs_of(points):
-            self._tracks.setdefault(track, []).append(span)
+    def add(
+        self, flow_id: str, runs: list[tuple[Track, Span]], end: tuple[float, float], arrow: QPolygonF
+    ) -> None:
+        """Take a flow's runs (see ``runs_of``) and its arrowhead at ``end``."""
+        for track, span in runs:
+            spans = self._tracks.setdefault(track, {})
+            spans[span] = spans.get(span, 0) + 1
             self._stale.add(track)
         self._lines = None
-        band = int(points[-1][1] // ARROW_TILE)
+        band = int(end[1] // ARROW_TILE)
         self._arrows.setdefault(band, {})[flow_id] = arrow
         self._arrow_paths.pop(band, None)
 
-    def remove(self, flow_id: str, points: tuple[tuple[float, float], ...]) -> None:
-        for track, span in runs_of(points):
+    def remove(self, flow_id: str, runs: list[Run], end: tuple[float, float]) -> None:
+        """Drop what ``add`` took, given the same runs and end."""
+        for track, span in runs:
             spans = self._tracks[track]
-            spans.remove(span)
-            if not spans:
-                del self._tracks[track]
+            if spans[span] > 1:
+                spans[span] -= 1
+            else:
+                del spans[span]
+                if not spans:
+                    del self._tracks[track]
             self._stale.add(track)
         self._lines = None
-        band = int(points[-1][1] // ARROW_TILE)
+        band = int(end[1] // ARROW_TILE)
         self._arrows[band].pop(flow_id, None)
         self._arrow_paths.pop(band, None)
 

@@ -6,7 +6,7 @@ import functools
 import itertools
 import math
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..layout.flows import FlowRoute
 from ..layout.theme import MUTED_INK, SELECTION
-from .flow_group import FlowGroup
+from .flow_group import FlowGroup, runs_of
 from .painting import colour, font
 
 FLOW_GREY = "#7b8794"
@@ -185,13 +185,13 @@ FEW_FLOWS = 10  # up to this many changed flows are repainted piece by piece
 class DrawnFlow:
     """What the layer draws for one flow, in scene coordinates."""
 
-    __slots__ = ("arrow", "box", "flow_id", "key", "label", "label_box", "lines", "points")
+    __slots__ = ("arrow", "box", "flow_id", "key", "label", "label_box", "points", "runs")
 
     def __init__(self, route: FlowRoute, key: GroupKey) -> None:
         points = self.points = route.points
+        self.runs = runs_of(points)
         self.flow_id = route.flow_id
         self.key = key
-        self.lines = [QLineF(x1, y1, x2, y2) for (x1, y1), (x2, y2) in itertools.pairwise(points)]
         self.arrow = end_arrow(points)
         self.label = route.label
         self.label_box = label_box(route)
@@ -199,8 +199,7 @@ class DrawnFlow:
 
     def shift(self, dx: float, dy: float) -> None:
         self.points = tuple((x + dx, y + dy) for x, y in self.points)
-        for line in self.lines:
-            line.translate(dx, dy)
+        self.runs = runs_of(self.points)
         self.arrow.translate(dx, dy)
         self.box.translate(dx, dy)
         if self.label_box is not None:
@@ -209,7 +208,10 @@ class DrawnFlow:
     def dirty_boxes(self) -> list[QRectF]:
         """Where this flow is drawn, piece by piece: what to repaint when it changes."""
         r = ARROW
-        boxes = [QRectF(line.p1(), line.p2()).normalized().adjusted(-r, -r, r, r) for line in self.lines]
+        boxes = [
+            QRectF(min(x1, x2) - r, min(y1, y2) - r, abs(x2 - x1) + 2 * r, abs(y2 - y1) + 2 * r)
+            for (x1, y1), (x2, y2) in itertools.pairwise(self.points)
+        ]
         if self.label_box is not None:
             boxes.append(self.label_box.adjusted(-1, -1, 1, 1))
         return boxes
@@ -299,7 +301,7 @@ class FlowLayer(QGraphicsItem):
         group = self._strokes.get(drawn.key)
         if group is None:
             group = self._strokes[drawn.key] = FlowGroup()
-        group.add(drawn.flow_id, drawn.points, drawn.arrow)
+        group.add(drawn.flow_id, drawn.runs, drawn.points[-1], drawn.arrow)
         if drawn.label_box is not None:
             self._labelled[drawn.flow_id] = drawn
 
@@ -307,7 +309,7 @@ class FlowLayer(QGraphicsItem):
         drawn = self._flows.pop(flow_id, None)
         if drawn is not None:
             self._groups[drawn.key].pop(flow_id, None)
-            self._strokes[drawn.key].remove(flow_id, drawn.points)
+            self._strokes[drawn.key].remove(flow_id, drawn.runs, drawn.points[-1])
             self._labelled.pop(flow_id, None)
         return drawn
 

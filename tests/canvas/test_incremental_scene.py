@@ -26,7 +26,7 @@ def picture(scene: MapScene) -> dict[str, object]:
     drawn = {
         flow_id: (
             key,
-            [line.toTuple() for line in flow.lines],
+            flow.points,
             tuple(round(v, 6) for v in flow.arrow.boundingRect().getRect()),  # moved, not rebuilt
             flow.box.getRect(),
             flow.label,
