@@ -1,10 +1,11 @@
 """Which touchpoints a persona's journey reaches from its first stage, and which lead on to its end.
 
 A persona's graph is the shared graph plus its own touchpoints and flows. When its journey starts
-and ends in the stages where the shared touchpoints do, everything the shared graph reaches (or
-leads from) counts for the persona too. So the shared graph is searched once, and per persona only
-a small graph: its own flows and the shared edges out of touchpoints left unsettled, with one node
-standing for all the settled ones. Otherwise the persona's whole graph is searched."""
+in the stage where the shared touchpoints start, everything the shared graph reaches counts for
+the persona too (likewise at the end, for what leads to the last stage or an exit). So the shared
+graph is searched once, and per persona only a small graph: its own flows and the shared edges out
+of touchpoints left unsettled, with one node standing for all the settled ones. Otherwise the
+persona's whole graph is searched."""
 
 from __future__ import annotations
 
@@ -41,12 +42,22 @@ class JourneyPaths:
         ``sources`` are its touchpoints in the first stage, ``targets`` those in the last stage
         and its exits.
         """
-        if self._span not in (None, (first, last)):
+        span = self._span or (first, last)
+        reached = self._extended(persona, sources, forward=True) if span[0] == first else None
+        finishing = self._extended(persona, targets, forward=False) if span[1] == last else None
+        if reached is None or finishing is None:
             with self._graphs.graph_of(persona) as graph:
-                return reachable_from(graph, sources), leading_to(graph, targets)
+                reached = reachable_from(graph, sources) if reached is None else reached
+                finishing = leading_to(graph, targets) if finishing is None else finishing
+        return reached, finishing
+
+    def _extended(self, persona: str, starts: Set[str], forward: bool) -> Set[str]:
+        """The shared search in one direction, carried on through what ``persona`` adds."""
         reached, finishing, loose = self._shared_reach()
         edges = self._graphs.own_edges(persona) + loose
-        return _extend(reached, edges, sources), _extend(finishing, [(v, u) for u, v in edges], targets)
+        if forward:
+            return _extend(reached, edges, starts)
+        return _extend(finishing, [(v, u) for u, v in edges], starts)
 
     def _shared_reach(self) -> tuple[Set[str], Set[str], list[Edge]]:
         """The shared graph's reach, and the shared edges out of the touchpoints it left unsettled."""

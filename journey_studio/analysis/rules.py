@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from journey_studio.model import Card
 
 from .findings import KINDS, SEVERITIES, Finding
@@ -72,18 +74,20 @@ def _path_gaps(report: Report, seen: list[Card], by_stage: list[list[Card]], fir
     if reached.isdisjoint(ends):
         text = f"no path leads from {start} to {finish}"
         report.add("no_complete_path", (), text, (index.stages[first].id, index.stages[last].id))
-    # The searches find only touchpoints in ``seen``: finding as many means none is missed.
-    for card in [] if len(reached) == len(seen) else seen:
-        if card.id not in reached:
-            text = f"no touchpoint reaches {index.name(card)} from {start}"
-            report.add("unreachable", index.rank(card.id), text, (card.id,))
-    for card in [] if len(finishing) == len(seen) else seen:
-        if card.id not in finishing:
-            text = (
-                f"{index.name(card)} is a dead end: no path from it reaches {finish}"
-                " (mark it as an exit if the journey may end there)"
-            )
-            report.add("dead_end", index.rank(card.id), text, (card.id,))
+    for card in _missed(seen, reached):
+        text = f"no touchpoint reaches {index.name(card)} from {start}"
+        report.add("unreachable", index.rank(card.id), text, (card.id,))
+    for card in _missed(seen, finishing):
+        text = (
+            f"{index.name(card)} is a dead end: no path from it reaches {finish}"
+            " (mark it as an exit if the journey may end there)"
+        )
+        report.add("dead_end", index.rank(card.id), text, (card.id,))
+
+
+def _missed(seen: list[Card], found: Set[str]) -> list[Card]:
+    """The cards of ``seen`` that a search did not find (it finds only those, so as many is all)."""
+    return [] if len(found) == len(seen) else [c for c in seen if c.id not in found]
 
 
 def _flow_gaps(report: Report, by_stage: list[list[Card]]) -> None:
