@@ -4,8 +4,9 @@ A persona's graph is the shared graph plus its own touchpoints and flows. When i
 in the stage where the shared touchpoints start, everything the shared graph reaches counts for
 the persona too (likewise at the end, for what leads to the last stage or an exit). So the shared
 graph is searched once, and per persona only a small graph: its own flows and the shared edges out
-of touchpoints left unsettled, with one node standing for all the settled ones. Otherwise the
-persona's whole graph is searched."""
+of touchpoints left unsettled, with one node standing for all the settled ones. A journey that
+starts (or ends) elsewhere has that search run over the persona's whole graph.
+"""
 
 from __future__ import annotations
 
