@@ -46,7 +46,6 @@ class MapIndex:
         self.touchpoints = [c for c in cards if c.kind == TOUCHPOINT]
         self.pains = [c for c in cards if c.kind == "pain_point"]
         self.opportunities = [c for c in cards if c.kind == "opportunity"]
-        self.card = {c.id: c for c in self.touchpoints}  # touchpoints by id
         # What every persona sees (untagged touchpoints) and each persona's own.
         self.shared = [c for c in self.touchpoints if not c.personas]
         self.shared_by_stage: list[list[Card]] = [[] for _ in self.stages]
@@ -101,7 +100,7 @@ class MapIndex:
         self.paths = JourneyPaths(self.graphs, self.shared_by_stage, self.shared_exits)
 
     def _step(self, position: int, flow: Flow, start: int, end: int) -> Step:
-        return Step(position, flow, self.card[flow.source], self.card[flow.target], start, end)
+        return Step(position, flow, self._cards[flow.source], self._cards[flow.target], start, end)
 
     def _add_cliffs(self, step: Step) -> None:
         after = step.target.emotion
