@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..analysis import Finding
 from ..edit import Command, Update, add_card, connect_cards, move_cards, reorder
 from ..layout import MapLayout, Rect, compute_layout
-from ..layout.emotion import compute_emotion_curves, emotion_lane, touchpoint_x, y_to_score
+from ..layout.emotion import EmotionTracker, emotion_lane, touchpoint_x, y_to_score
 from ..layout.theme import SELECTION
 from ..model import CARD_KINDS, Change, Document
 from ..model.bulk import keep_long_lived, paused_gc, release_long_lived
@@ -65,7 +65,8 @@ class MapScene(QGraphicsScene):
         self.flow_layer = self.flows.layer
         self._placed: MapLayout | None = None  # the layout the items were last put at
         self._unplaced: set[str] = set()  # cards moved by hand, to put back at the next layout
-        self._emotion_inputs: tuple[object, object] | None = None
+        self.emotion = EmotionTracker()
+        self._retitled = False  # names or titles changed: every point's tooltip is redone
         self.persona_items: dict[str, PersonaChipItem] = {}
         self.curve_items: dict[str, EmotionCurveItem] = {}
         self.point_items: dict[tuple[str, str], EmotionPointItem] = {}
@@ -124,6 +125,8 @@ class MapScene(QGraphicsScene):
         repaint_all = False
         self.flows.note(changes)
         for change in changes:
+            if change.collection == "personas" or "title" in change.fields:
+                self._retitled = True
             registry = registries.get(change.collection)
             if registry is None:
                 repaint_all = repaint_all or change.collection in ("personas", "info")
@@ -238,19 +241,22 @@ class MapScene(QGraphicsScene):
         self.flows.highlight(self.selectedItems())
 
     def _sync_emotion(self, layout: MapLayout) -> None:
-        inputs = self._emotion_drawn_from(layout)
-        if inputs == self._emotion_inputs:
-            return  # no score, touchpoint order, column or emotion lane changed
-        retitled = not isinstance(self._emotion_inputs, tuple) or inputs[1] != self._emotion_inputs[1]
-        self._emotion_inputs = inputs
+        """Redraw the curves and the points of the stages an edit touched (all after a change
+        of lane or personas, every tooltip after a change of names or titles)."""
+        touched = self.emotion.update(self.doc, layout)
+        retitled, self._retitled = self._retitled, False
+        if touched is not None and not touched and not retitled:
+            return
+        curves = self.emotion.curves
         lane = emotion_lane(self.doc, layout)
-        curves = compute_emotion_curves(self.doc, layout)
         names = {p.id: p.name for p in self.doc.personas}
         header = None
         if lane is not None:
             lane_id = next(ln.id for ln in self.doc.lanes if ln.kind == "emotion")
             header = layout.lane_headers.get(lane_id)
         self.scale_item.set_scale(lane, header, curves, names)
+        everything = touched is None or retitled
+        redo: set[str] = touched or set()
         seen_curves, seen_points = set(), set()
         for curve in curves:
             seen_curves.add(curve.persona_id)
@@ -260,6 +266,8 @@ class MapScene(QGraphicsScene):
                 self.addItem(curve_item)
             curve_item.set_curve(curve)
             for point in curve.points:
+                if not everything and point.card_id not in redo:
+                    continue
                 key = (curve.persona_id, point.card_id)
                 seen_points.add(key)
                 item = self.point_items.get(key)
@@ -273,19 +281,9 @@ class MapScene(QGraphicsScene):
                 item.set_point(point.x, point.y, point.score, curve.marker, curve.colour, tip)
         for persona_id in [p for p in self.curve_items if p not in seen_curves]:
             self.removeItem(self.curve_items.pop(persona_id))
-        for key in [k for k in self.point_items if k not in seen_points]:
+        stale = [key for key in self.point_items if key not in seen_points and (everything or key[1] in redo)]
+        for key in stale:
             self.removeItem(self.point_items.pop(key))
-
-    def _emotion_drawn_from(self, layout: MapLayout) -> tuple[object, object]:
-        """Everything the curves and their points show: the emotion lane, the columns, the
-        personas and each touchpoint's stage and scores in display order; then the names and
-        titles their tooltips show."""
-        lane = emotion_lane(self.doc, layout)
-        personas = tuple((p.id, p.colour, p.on_map) for p in self.doc.personas)
-        touchpoints = [c for c in self.doc.cards if c.kind == "touchpoint"]
-        shape = tuple((c.id, c.stage, tuple(c.emotion.items())) for c in touchpoints)
-        labels = tuple(p.name for p in self.doc.personas), {c.id: c.title for c in touchpoints}
-        return (lane, tuple(layout.columns.items()), personas, shape), labels
 
     def begin_emotion_drag(self) -> None:
         self._emotion_key = f"emotion-{next(_gestures)}"

@@ -147,6 +147,78 @@ def compute_emotion_curves(doc: Document, layout: MapLayout) -> list[EmotionCurv
     return curves
 
 
+def _card_ids(points: dict[str, list[CurvePoint]]) -> set[str]:
+    return {point.card_id for entries in points.values() for point in entries}
+
+
+class EmotionTracker:
+    """Keeps a map's emotion curves up to date, redoing the points of only the stages an edit
+    touched (a touchpoint's point depends on its column, its place among the stage's
+    touchpoints, its scores and the emotion lane). Gives what ``compute_emotion_curves`` gives.
+    """
+
+    def __init__(self) -> None:
+        self.curves: list[EmotionCurve] = []
+        self._frame: object = None  # the lane and the personas shown
+        self._stages: dict[str, tuple[object, dict[str, list[CurvePoint]]]] = {}
+
+    def update(self, doc: Document, layout: MapLayout) -> set[str] | None:
+        """Follow the document and ``layout``; return the ids of touchpoints whose points may
+        have changed, appeared or gone (None: all of them)."""
+        lane = emotion_lane(doc, layout)
+        shown = [p for p in doc.personas if p.on_map]
+        frame = lane, tuple((p.id, p.colour) for p in shown)
+        everything = frame != self._frame
+        self._frame = frame
+        if lane is None:
+            self._stages, self.curves = {}, []
+            return None
+        per_stage: dict[str, list[tuple[str, tuple[tuple[str, float], ...]]]] = {}
+        for card in doc.cards:
+            if card.kind == "touchpoint":
+                per_stage.setdefault(card.stage, []).append((card.id, tuple(card.emotion.items())))
+        top, bottom = band(lane)
+        per_score = (bottom - top) / (EMOTION_MAX - EMOTION_MIN)
+        ids = {p.id for p in shown}
+        touched: set[str] = set()
+        stages: dict[str, tuple[object, dict[str, list[CurvePoint]]]] = {}
+        for stage_id in doc.stages.ids():
+            column = layout.columns.get(stage_id)
+            cards = per_stage.get(stage_id, [])
+            key = column, tuple(cards)
+            old = self._stages.get(stage_id)
+            if old is not None and old[0] == key and not everything:
+                stages[stage_id] = old
+                continue
+            points: dict[str, list[CurvePoint]] = {p: [] for p in ids}
+            if column is not None:
+                count = len(cards)
+                for index, (card_id, scores) in enumerate(cards):
+                    x = column.x + column.width * (index + 1) / (count + 1)
+                    for persona_id, score in scores:
+                        if persona_id in points:
+                            y = bottom - (score - EMOTION_MIN) * per_score
+                            points[persona_id].append(CurvePoint(card_id, x, y, score))
+            stages[stage_id] = key, points
+            touched.update(card_id for card_id, _ in cards)
+            if old is not None:
+                touched.update(_card_ids(old[1]))
+        removed = [stage_id for stage_id in self._stages if stage_id not in stages]
+        for stage_id in removed:
+            touched.update(_card_ids(self._stages[stage_id][1]))
+        redo = everything or bool(touched) or bool(removed)
+        self._stages = stages
+        if redo:
+            self.curves = []
+            for index, persona in enumerate(shown):
+                marker, dash = MARKERS[index % len(MARKERS)], DASHES[index % len(DASHES)]
+                curve = EmotionCurve(persona.id, persona.colour, marker, dash)
+                curve.points = [point for _key, lists in stages.values() for point in lists[persona.id]]
+                curve.segments = monotone_segments([(p.x, p.y) for p in curve.points])
+                self.curves.append(curve)
+        return None if everything else touched
+
+
 def marker_points(kind: str, radius: float) -> list[tuple[float, float]]:
     """The corners of a polygon marker centred on (0, 0), shared by the canvas and the exporters."""
     sides = {"diamond": 4, "triangle": 3, "hexagon": 6, "star": 10}.get(kind, 4)

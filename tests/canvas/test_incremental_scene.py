@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF
 from journey_studio.canvas import MapScene
 from journey_studio.edit import Command, History, Update
 from journey_studio.model import Document
-from tests.layout.test_flow_router import random_edit
+from tests.layout.test_incremental_layout import random_edit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import make_large_document
@@ -63,6 +63,11 @@ def test_edited_scene_matches_a_fresh_one(qapp: object, seed: int) -> None:
     scene = MapScene(doc, push)
     persona = doc.personas.ids()[0]
     for step in range(25):
+        if step == 5:
+            scored = next(c for c in doc.cards if c.kind == "touchpoint" and c.emotion)
+            history.push(Update("cards", scored.id, {"title": "Renamed on the way"}))
+        if step == 7:
+            history.push(Update("personas", persona, {"name": "Someone else"}))
         if step == 10:
             scene.set_focus_persona(persona)
         if step == 15:

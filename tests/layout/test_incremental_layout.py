@@ -1,4 +1,4 @@
-"""The incremental flow router always agrees with routing every flow from scratch."""
+"""The incremental flow router and emotion tracker always agree with computing from scratch."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from journey_studio.edit import (
     reverse_flow,
 )
 from journey_studio.layout import compute_layout
+from journey_studio.layout.emotion import EmotionTracker, compute_emotion_curves
 from journey_studio.layout.flows import FlowRouter, compute_flow_routes, gutter_offset
 from journey_studio.model import Change, Document
 
@@ -103,3 +104,33 @@ def test_gutter_offsets_spread_flows_and_stay_put() -> None:
     offsets = {gutter_offset(f"flow-{i}") for i in range(100)}
     assert len(offsets) == 5 and max(offsets) == -min(offsets)
     assert gutter_offset("flow-7") == gutter_offset("flow-7")
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_incremental_emotion_curves_match_a_full_computation(seed: int) -> None:
+    rng = random.Random(seed)
+    doc = make_large_document(60, seed=seed % 7)
+    history = History(doc)
+    tracker = EmotionTracker()
+    tracker.update(doc, compute_layout(doc))
+    for _ in range(12):
+        if rng.random() < 0.3 and doc.cards.ids():
+            card = doc.cards[rng.choice(doc.cards.ids())]
+            persona = rng.choice(doc.personas.ids())
+            emotion = dict(card.emotion)
+            if persona in emotion and rng.random() < 0.4:
+                del emotion[persona]
+            else:
+                emotion[persona] = rng.choice([1.0, 2.5, 4.0, 5.0])
+            history.push(Update("cards", card.id, {"emotion": emotion}))
+        else:
+            random_edit(doc, history, rng)
+        layout = compute_layout(doc)
+        before = {(c.persona_id, p.card_id): p for c in tracker.curves for p in c.points}
+        touched = tracker.update(doc, layout)
+        expected = compute_emotion_curves(doc, layout)
+        assert tracker.curves == expected
+        after = {(c.persona_id, p.card_id): p for c in expected for p in c.points}
+        differing = {key[1] for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        assert touched is None or differing <= touched
