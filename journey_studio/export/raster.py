@@ -21,7 +21,8 @@ from .svg_map import MapSvg
 
 Progress = Callable[[float], None]
 BAND_PIXELS = 16_000_000  # pixels drawn at a time by each thread (64 MB)
-WORKERS = max(1, min(4, os.cpu_count() or 1))  # threads drawing and compressing bands at once
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+WORKERS = max(1, min(4, CORES))  # threads drawing and compressing bands at once
 MAX_PAGE_POINTS = 14_400.0  # 200 inches, the largest page PDF readers accept
 PAGE_SIZES = {
     "a4": QPageSize.PageSizeId.A4,
