@@ -33,7 +33,7 @@ HINTS = (
 REACH = 16.0  # map units a piece may draw beyond its area (strokes, badges, arrow heads)
 DIRECT = Qt.ConnectionType.DirectConnection
 BELOW, FLOWS, ABOVE = 0, 1, 2
-TILE_ROWS = 16_384  # QPainter draws wrong beyond 32,767 pixels, so long strips go in tiles
+TILE_ROWS = 30_000  # QPainter draws wrong beyond 32,767 pixels, so long strips go in tiles
 Strip = tuple[int, int, int, int]  # a tile of a strip: first column, columns, first row, rows
 
 
