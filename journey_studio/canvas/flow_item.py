@@ -127,8 +127,15 @@ class FlowItem(QGraphicsItem):
             self._path = rounded_path(points) if points else QPainterPath()
         return self._path
 
-    def set_route(self, route: FlowRoute, colour_hex: str, shift: tuple[float, float] | None = None) -> None:
-        """Take a new route and colour; ``shift`` says the route is the old one moved by so much."""
+    def set_route(
+        self,
+        route: FlowRoute,
+        colour_hex: str,
+        shift: tuple[float, float] | None = None,
+        box: QRectF | None = None,
+    ) -> None:
+        """Take a new route and colour; ``shift`` says the route is the old one moved by so much,
+        ``box`` where the route is drawn in scene coordinates, if known already."""
         if route == self.route and colour_hex == self.colour:
             return
         old_label = self.route.label if self.route is not None else ""
@@ -140,10 +147,9 @@ class FlowItem(QGraphicsItem):
                 self.update()
             return
         self._path = self._shape = None
-        label = label_box(route)
-        if label is not None:
-            label.translate(-self.pos())
-        bounds = route_bounds(self._local_points(), label)
+        if box is None:
+            box = route_bounds(route.points, label_box(route))
+        bounds = box.translated(-self.pos())
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
@@ -254,7 +260,7 @@ class FlowLayer(QGraphicsItem):
 
     def update_flows(
         self,
-        placed: list[tuple[FlowRoute, GroupKey]],
+        placed: list[DrawnFlow],
         shifted: list[tuple[str, float, float]],
         gone: list[str],
     ) -> None:
@@ -272,9 +278,8 @@ class FlowLayer(QGraphicsItem):
 
         for flow_id in gone:
             wipe(self._forget(flow_id))
-        for route, key in placed:
-            wipe(self._forget(route.flow_id))
-            fresh = DrawnFlow(route, key)
+        for fresh in placed:
+            wipe(self._forget(fresh.flow_id))
             self._put(fresh)
             wipe(fresh)
         for flow_id, dx, dy in shifted:

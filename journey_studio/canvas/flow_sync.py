@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from ..layout import MapLayout
 from ..layout.flows import FlowRoute, FlowRouter, offset_between
 from ..model import Change, Document
-from .flow_item import FLOW_GREY, FlowItem, FlowLayer, GroupKey
+from .flow_item import FLOW_GREY, DrawnFlow, FlowItem, FlowLayer, GroupKey
 
 
 class SceneFlows:
@@ -41,7 +41,8 @@ class SceneFlows:
         if edited is None:
             changed = set(self.router.routes) | set(self.items)
         routes = self.router.routes
-        placed: list[tuple[FlowRoute, GroupKey]] = []
+        placed: list[DrawnFlow] = []
+        looks: dict[str, GroupKey] = {}  # by persona id: the same for all of a persona's flows
         shifted: list[tuple[str, float, float]] = []
         gone: list[str] = []
         # in the document's order, so that the picture does not depend on set order
@@ -59,15 +60,19 @@ class SceneFlows:
             if item is None:
                 item = self.items[flow_id] = FlowItem(flow_id)
                 self.scene.addItem(item)
-            key = self.look(route)
+            key = looks.get(route.persona_id)
+            if key is None:
+                key = looks[route.persona_id] = self.look(route)
             drawn = self.layer.drawn(flow_id)
             shift = None
             if edited is not None and item.route is not None and drawn is not None and drawn.key == key:
                 shift = offset_between(item.route, route)
-            item.set_route(route, key[0], shift)
             if shift is None:
-                placed.append((route, key))
+                fresh = DrawnFlow(route, key)
+                item.set_route(route, key[0], box=fresh.box)
+                placed.append(fresh)
             else:
+                item.set_route(route, key[0], shift)
                 shifted.append((flow_id, *shift))
         if edited is None:
             self.redraw_all()
