@@ -80,8 +80,13 @@ def touchpoint_x(doc: Document, layout: MapLayout) -> dict[str, float]:
         if column is None:
             continue
         for index, card_id in enumerate(card_ids):
-            positions[card_id] = column.x + column.width * (index + 1) / (len(card_ids) + 1)
+            positions[card_id] = spread_x(column, index, len(card_ids))
     return positions
+
+
+def spread_x(column: Rect, index: int, count: int) -> float:
+    """The x of the ``index``-th of ``count`` touchpoints of a column: evenly spread across it."""
+    return column.x + column.width * (index + 1) / (count + 1)
 
 
 def monotone_segments(points: list[tuple[float, float]]) -> list[tuple[tuple[float, float], ...]]:
@@ -116,35 +121,9 @@ def monotone_segments(points: list[tuple[float, float]]) -> list[tuple[tuple[flo
 
 def compute_emotion_curves(doc: Document, layout: MapLayout) -> list[EmotionCurve]:
     """One curve per persona shown on the map, through its scored touchpoints, left to right."""
-    lane = emotion_lane(doc, layout)
-    if lane is None:
-        return []
-    xs = touchpoint_x(doc, layout)
-    top, bottom = band(lane)
-    per_score = (bottom - top) / (EMOTION_MAX - EMOTION_MIN)
-    shown = [p for p in doc.personas if p.on_map]
-    scored: dict[str, list[tuple[float, str, float]]] = {p.id: [] for p in shown}
-    for card in doc.cards:
-        x = xs.get(card.id)
-        if x is None or not card.emotion:
-            continue
-        for persona_id, score in card.emotion.items():
-            entries = scored.get(persona_id)
-            if entries is not None:
-                entries.append((x, card.id, score))
-    curves = []
-    for index, persona in enumerate(shown):
-        marker, dash = MARKERS[index % len(MARKERS)], DASHES[index % len(DASHES)]
-        curve = EmotionCurve(persona.id, persona.colour, marker, dash)
-        entries = scored[persona.id]
-        entries.sort(key=lambda entry: entry[0])  # stable: display order breaks ties
-        curve.points = [
-            CurvePoint(card_id, x, bottom - (score - EMOTION_MIN) * per_score, score)
-            for x, card_id, score in entries
-        ]
-        curve.segments = monotone_segments([(p.x, p.y) for p in curve.points])
-        curves.append(curve)
-    return curves
+    tracker = EmotionTracker()
+    tracker.update(doc, layout)
+    return tracker.curves
 
 
 def _card_ids(points: dict[str, list[CurvePoint]]) -> set[str]:
@@ -154,7 +133,8 @@ def _card_ids(points: dict[str, list[CurvePoint]]) -> set[str]:
 class EmotionTracker:
     """Keeps a map's emotion curves up to date, redoing the points of only the stages an edit
     touched (a touchpoint's point depends on its column, its place among the stage's
-    touchpoints, its scores and the emotion lane). Gives what ``compute_emotion_curves`` gives.
+    touchpoints, its scores and the emotion lane). Columns run left to right in stage order,
+    so the stages' points joined in that order are the curve's points left to right.
     """
 
     def __init__(self) -> None:
@@ -177,8 +157,6 @@ class EmotionTracker:
         for card in doc.cards:
             if card.kind == "touchpoint":
                 per_stage.setdefault(card.stage, []).append((card.id, tuple(card.emotion.items())))
-        top, bottom = band(lane)
-        per_score = (bottom - top) / (EMOTION_MAX - EMOTION_MIN)
         ids = {p.id for p in shown}
         touched: set[str] = set()
         stages: dict[str, tuple[object, dict[str, list[CurvePoint]]]] = {}
@@ -194,11 +172,10 @@ class EmotionTracker:
             if column is not None:
                 count = len(cards)
                 for index, (card_id, scores) in enumerate(cards):
-                    x = column.x + column.width * (index + 1) / (count + 1)
+                    x = spread_x(column, index, count)
                     for persona_id, score in scores:
                         if persona_id in points:
-                            y = bottom - (score - EMOTION_MIN) * per_score
-                            points[persona_id].append(CurvePoint(card_id, x, y, score))
+                            points[persona_id].append(CurvePoint(card_id, x, score_to_y(score, lane), score))
             stages[stage_id] = key, points
             touched.update(card_id for card_id, _ in cards)
             if old is not None:

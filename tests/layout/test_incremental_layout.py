@@ -131,6 +131,8 @@ def test_incremental_emotion_curves_match_a_full_computation(seed: int) -> None:
         touched = tracker.update(doc, layout)
         expected = compute_emotion_curves(doc, layout)
         assert tracker.curves == expected
+        for curve in expected:
+            assert [p.x for p in curve.points] == sorted(p.x for p in curve.points)
         after = {(c.persona_id, p.card_id): p for c in expected for p in c.points}
         differing = {key[1] for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
         assert touched is None or differing <= touched
