@@ -6,6 +6,7 @@ Plain Python and networkx, no Qt. See ``check`` for the rules and how edge cases
 from .check import check_document
 from .findings import KINDS, SEVERITIES, Finding
 from .graph import build_graph
+from .marks import map_marks
 from .report import findings_to_json, format_findings
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "check_document",
     "findings_to_json",
     "format_findings",
+    "map_marks",
 ]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from ..analysis import Finding
+from ..analysis import Finding, map_marks
 from ..edit import Command, Update, add_card, connect_cards, move_cards, reorder
 from ..layout import MapLayout, Rect, compute_layout
 from ..layout.emotion import EmotionTracker, emotion_lane, touchpoint_x, y_to_score
@@ -336,18 +336,7 @@ class MapScene(QGraphicsScene):
     # ---- gap marks ---------------------------------------------------------------------------
     def set_gap_marks(self, findings: list[Finding]) -> None:
         """Badge the cards that findings name and tint the columns of empty stages."""
-        rank = {"error": 0, "warning": 1, "info": 2}
-        worst: dict[str, str] = {}
-        empty: set[str] = set()
-        for finding in findings:
-            if finding.kind == "empty_stage":
-                empty.update(i for i in finding.items if i in self.doc.stages)
-                continue
-            for item_id in finding.items:
-                if item_id in self.card_items:
-                    current = worst.get(item_id)
-                    if current is None or rank[finding.severity] < rank[current]:
-                        worst[item_id] = finding.severity
+        worst, empty = map_marks(self.doc, findings)
         for card_id, item in self.card_items.items():
             item.set_gap_severity(worst.get(card_id, ""))
         self.grid_item.set_tinted_stages(empty)

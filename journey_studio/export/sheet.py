@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analysis import check_document
+from ..analysis import check_document, map_marks
 from ..layout import MapLayout
 from ..model import Document
 from .svg_kit import Svg
-
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass
@@ -35,18 +33,5 @@ def gap_marks(doc: Document) -> tuple[dict[str, str], set[str]]:
 
     Findings the team acknowledged as intended are left out, as on the canvas.
     """
-    worst: dict[str, str] = {}
-    empty: set[str] = set()
     acknowledged = getattr(doc.info, "acknowledged", {})
-    for finding in check_document(doc):
-        if finding.key in acknowledged:
-            continue
-        if finding.kind == "empty_stage":
-            empty.update(i for i in finding.items if i in doc.stages)
-            continue
-        for item_id in finding.items:
-            if item_id in doc.cards:
-                current = worst.get(item_id)
-                if current is None or SEVERITY_RANK[finding.severity] < SEVERITY_RANK[current]:
-                    worst[item_id] = finding.severity
-    return worst, empty
+    return map_marks(doc, (f for f in check_document(doc) if f.key not in acknowledged))
