@@ -17,7 +17,7 @@ from ..model import Document
 from ..store import JourneyFileError, open_document, save_document
 from ..store.atomic import describe_failure, replace_atomically
 from ..store.errors import one_line
-from .json_form import InterchangeError, read_json, write_json
+from .json_form import InterchangeError, read_capped, read_json, write_json
 from .mermaid import MermaidError, parse_markdown, parse_mermaid, write_mermaid
 from .mermaid_markdown import find_mermaid_blocks
 from .mermaid_syntax import is_journey
@@ -64,16 +64,7 @@ class FileFormat:
 # ---- text files (Mermaid, Markdown) ---------------------------------------------------------
 def _read_text(path: Path) -> str:
     """A UTF-8 text file (a byte order mark is fine); InterchangeError names the file."""
-    try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise InterchangeError(f"{path}: the file is larger than {MAX_TEXT_BYTES // 2**20} MB")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InterchangeError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InterchangeError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise InterchangeError(f"{path}: cannot be read ({exc.strerror})") from None
+    data = read_capped(path, MAX_TEXT_BYTES)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

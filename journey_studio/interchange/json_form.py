@@ -470,24 +470,29 @@ def loads(text: str | bytes) -> Document:
     return document_from_dict(data)
 
 
-def read_json(path: str | os.PathLike[str]) -> Document:
-    """Read a JSON file; errors name the file and where in it, e.g. ``map.json: cards[3].stage: …``."""
-    too_large = InterchangeError(
-        f"{path}: the file is larger than {MAX_JSON_BYTES // 2**20} MB, too large to open"
-    )
+def read_capped(path: str | os.PathLike[str], limit: int) -> bytes:
+    """A file's bytes; InterchangeError, naming the file, when it is missing, a folder,
+    unreadable or larger than ``limit`` bytes (checked again after reading: it may grow)."""
+    too_large = InterchangeError(f"{path}: the file is larger than {limit // 2**20} MB, too large to open")
     try:
-        if os.stat(path).st_size > MAX_JSON_BYTES:
+        if os.stat(path).st_size > limit:
             raise too_large
         with Path(path).open("rb") as stream:
-            raw = stream.read(MAX_JSON_BYTES + 1)  # the file may have grown since
+            data = stream.read(limit + 1)
     except FileNotFoundError:
         raise InterchangeError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InterchangeError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise InterchangeError(f"{path}: cannot be read ({exc.strerror})") from None
-    if len(raw) > MAX_JSON_BYTES:
+    if len(data) > limit:
         raise too_large
+    return data
+
+
+def read_json(path: str | os.PathLike[str]) -> Document:
+    """Read a JSON file; errors name the file and where in it, e.g. ``map.json: cards[3].stage: …``."""
+    raw = read_capped(path, MAX_JSON_BYTES)
     if not raw.strip():
         raise InterchangeError(f"{path}: the file is empty")
     try:

@@ -17,6 +17,7 @@ from journey_studio.model.validate import validate_entity, validate_info
 from .mermaid_markdown import extract_mermaid_blocks, find_mermaid_blocks
 from .mermaid_syntax import WS, JourneyText, MermaidError, TaskLine, display_text, is_journey, read_journey
 from .mermaid_syntax import strip_js as _strip
+from .naming import unique_persona_names
 
 __all__ = ["MermaidError", "extract_mermaid_blocks", "parse_markdown", "parse_mermaid", "write_mermaid"]
 
@@ -207,18 +208,8 @@ def _score_text(score: float) -> int:
 
 
 def _actor_names(doc: Document) -> dict[str, str]:
-    """Persona id → actor name; blank names get one and repeated names are told apart."""
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for persona in doc.personas:
-        base = _strip(re.sub(r"\r\n|[\r\n]", " ", persona.name)) or "Persona"
-        name, count = base, 1
-        while name in used:
-            count += 1
-            name = f"{base} ({count})"
-        used.add(name)
-        names[persona.id] = name
-    return names
+    """Persona id → actor name, on one line; blank names get one and repeated names are told apart."""
+    return unique_persona_names(doc, lambda name: _strip(re.sub(r"\r\n|[\r\n]", " ", name)))
 
 
 def _task_lines(card: Card, actors: dict[str, str]) -> list[str]:

@@ -10,6 +10,7 @@ from journey_studio.model import CARD_KINDS, LANE_KINDS, Document, Persona, new_
 from journey_studio.model.entities import PERSONA_COLOURS
 from journey_studio.model.kinds import is_valid_emotion, pretty
 
+from .naming import unique_persona_names
 from .spreadsheet_cells import format_number
 
 DEFAULT_PERSONA = "Customer"  # who a bare number in an emotion cell or column scores for
@@ -189,17 +190,7 @@ def heading_names(items: list[tuple[str, str]], blank: str, distinct: bool) -> d
 
 def persona_names(doc: Document) -> dict[str, str]:
     """Persona id → a name that reads back as that persona (no ``;``, none blank, none repeated)."""
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for persona in doc.personas:
-        base = " ".join(persona.name.replace(";", ",").split()) or "Persona"
-        name, count = base, 1
-        while name in used:
-            count += 1
-            name = f"{base} ({count})"
-        used.add(name)
-        names[persona.id] = name
-    return names
+    return unique_persona_names(doc, lambda name: " ".join(name.replace(";", ",").split()))
 
 
 def format_scores(emotion: dict[str, float], names: dict[str, str], bare: bool = False) -> str:
