@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ..interchange.formats import FORMATS, DocumentFileError, markdown_journeys, read_document, write_document
 from ..interchange.spreadsheet import Layout
@@ -136,18 +135,3 @@ def export_map(window: MainWindow) -> Path | None:
     kept = next((c.keeps for c in EXPORT_CHOICES if c.label == label and c.suffix == path.suffix.lower()), "")
     window.statusBar().showMessage(f"Exported {path.name}" + (f" ({kept})" if kept else ""), 8000)
     return path
-
-
-def install_import_export_actions(window: MainWindow, menu: QMenu) -> None:
-    """Add Import… and Export Data As… to ``menu`` (and the window's named actions)."""
-    menu.addSeparator()
-    for name, text, slot in (
-        ("import", "&Import…", import_map),
-        ("export_as", "Export &Data As…", export_map),
-    ):
-        action = QAction(text, window)
-        action.triggered.connect(lambda _checked=False, run=slot: run(window))
-        window.actions_by_name[name] = action
-        window.addAction(action)
-        menu.addAction(action)
-    menu.addSeparator()

@@ -43,13 +43,13 @@ from ..resources import icon_path
 from .comments_panel import CommentsPanel, target_name
 from .file_actions import FileActions, app_settings, quit_application
 from .gaps_panel import GapsPanel
-from .import_export import install_import_export_actions
+from .import_export import export_map, import_map
 from .inspector import Inspector
 from .palette import Palette
 from .persona_actions import PersonaActions
 from .persona_panel import PersonaPanel
 from .presentation import Presenter
-from .template_dialog import install_template_actions
+from .template_dialog import new_from_template, save_as_template
 from .undo import UndoController
 from .votes_panel import VotesPanel
 from .workshop_timer import WorkshopTimer
@@ -329,9 +329,14 @@ class MainWindow(FileActions, PersonaActions, QMainWindow):
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._fill(file_menu, "new new_window open")
-        install_template_actions(self, file_menu)
-        install_import_export_actions(self, file_menu)
+        for name, text, run in (
+            ("new_from_template", "New from &Template…", new_from_template),
+            ("save_as_template", "Save as T&emplate…", save_as_template),
+            ("import", "&Import…", import_map),
+            ("export_as", "Export &Data As…", export_map),
+        ):
+            self._action(name, text, lambda run=run: run(self))
+        self._fill(file_menu, "new new_window open new_from_template save_as_template | import export_as |")
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         from .export_dialog import ExportDialog

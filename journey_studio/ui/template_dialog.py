@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -189,16 +188,3 @@ def save_as_template(window: MainWindow) -> Path | None:
         f"Saved the template “{path.stem}”{thumbnail}; File → New from Template lists it.", 8000
     )
     return path
-
-
-def install_template_actions(window: MainWindow, menu: QMenu) -> None:
-    """Add New from Template… and Save as Template… to ``menu`` (and the window's named actions)."""
-    for name, text, slot in (
-        ("new_from_template", "New from &Template…", new_from_template),
-        ("save_as_template", "Save as T&emplate…", save_as_template),
-    ):
-        action = QAction(text, window)
-        action.triggered.connect(lambda _checked=False, run=slot: run(window))
-        window.actions_by_name[name] = action
-        window.addAction(action)
-        menu.addAction(action)
