@@ -31,15 +31,6 @@ def app_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.fixture
-def map_file(tmp_path: Path) -> Path:
-    folder = tmp_path / "maps"
-    folder.mkdir()
-    path = folder / "workshop.journey"
-    save_document(sample_document(), path)
-    return path
-
-
 class Answers:
     """Stands in for ``window.choose``: records each question and gives the next answer."""
 

@@ -10,21 +10,10 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journey_studio.canvas import PERSONA_MIME
-from journey_studio.interchange.formats import read_document
-from journey_studio.resources import sample_map_path
 from journey_studio.ui import MainWindow
 from journey_studio.ui.avatar import AvatarError, load_avatar
 
-from .test_main_window import answer_next_dialog, close_quietly
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(read_document(sample_map_path()), None)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    close_quietly(win)
+from .test_main_window import answer_next_dialog
 
 
 def drop_persona(win: MainWindow, persona_id: str, scene_x: float, scene_y: float) -> None:

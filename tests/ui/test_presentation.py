@@ -2,22 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-
-from journey_studio.interchange.formats import read_document
-from journey_studio.resources import sample_map_path
-from journey_studio.ui import MainWindow
-
-from .test_main_window import close_quietly
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(read_document(sample_map_path()), None)
-    win.show()
-    yield win
-    close_quietly(win)
 
 
 def test_walk_stages_and_leave(window, qtbot) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journey_studio.edit import UpdateInfo
-from journey_studio.store import open_document, save_document
+from journey_studio.store import open_document
 from journey_studio.store.autosave import list_recoveries, write_recovery
 from journey_studio.store.writer import document_rows
 from journey_studio.ui import MainWindow
@@ -33,15 +33,6 @@ def app_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(recovery_module, "AUTOSAVE_DELAY_MS", 150)
     monkeypatch.setattr(recovery_module, "AUTOSAVE_MAX_MS", 600)
     return folder
-
-
-@pytest.fixture
-def map_file(tmp_path: Path) -> Path:
-    folder = tmp_path / "maps"
-    folder.mkdir()
-    path = folder / "workshop.journey"
-    save_document(sample_document(), path)
-    return path
 
 
 @pytest.fixture
