@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..analysis import check_document, map_marks
 from ..layout import MapLayout
+from ..layout.emotion import EmotionCurve, compute_emotion_curves
 from ..model import Document
 from .svg_kit import Svg
 
@@ -22,6 +24,11 @@ class Sheet:
     focus: str = ""  # the persona in focus, "" for none
     badges: dict[str, str] = field(default_factory=dict)  # card id -> worst gap severity
     empty_stages: set[str] = field(default_factory=set)
+
+    @functools.cached_property
+    def curves(self) -> list[EmotionCurve]:
+        """The emotion curves, worked out once for the curves and the legend."""
+        return compute_emotion_curves(self.doc, self.layout)
 
     def dimmed(self, card_personas: list[str]) -> bool:
         """Whether a card fades in the focus view: it is tagged, but not for the focused persona."""

@@ -11,7 +11,6 @@ from ..layout import Rect
 from ..layout.emotion import (
     PAIN_THRESHOLD,
     EmotionCurve,
-    compute_emotion_curves,
     emotion_lane,
     marker_points,
     score_to_y,
@@ -154,7 +153,7 @@ def _draw_legend(sheet: Sheet, group: object, header: Rect) -> None:
     svg = sheet.svg
     names = {p.id: p.name for p in sheet.doc.personas}
     y = header.y + 56
-    for curve in compute_emotion_curves(sheet.doc, sheet.layout):
+    for curve in sheet.curves:
         if y > header.bottom - 8:
             break
         dash = tuple(d * 2.2 for d in curve.dash)
@@ -168,10 +167,9 @@ def _draw_legend(sheet: Sheet, group: object, header: Rect) -> None:
 def draw_emotion_curves(sheet: Sheet) -> None:
     """Each persona's curve and its score points with faces; the focused persona's on top."""
     svg, doc = sheet.svg, sheet.doc
-    curves = compute_emotion_curves(doc, sheet.layout)
-    if not curves:
+    if not sheet.curves:
         return
-    curves.sort(key=lambda c: c.persona_id == sheet.focus)  # stable: the focused one last
+    curves = sorted(sheet.curves, key=lambda c: c.persona_id == sheet.focus)  # the focused one last
     group = svg.group(sheet.root, "emotion-curves", "Emotion curves")
     for curve in curves:
         persona = doc.personas[curve.persona_id]
