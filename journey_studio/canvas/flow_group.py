@@ -7,39 +7,12 @@ runs on one line first leaves a few hundred strokes for the whole map, cheap to 
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable
-
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainterPath, QPolygonF
 
-Span = tuple[float, float]
-Track = tuple[bool, float]  # (vertical, the x or y the run keeps)
-Run = tuple[Track, Span]
+from ..layout.flows import Run, Span, Track, merge_spans
+
 ARROW_TILE = 512.0  # arrowheads are kept in bands of this height, drawn only where exposed
-
-
-def runs_of(points: tuple[tuple[float, float], ...]) -> list[Run]:
-    """The straight runs of an orthogonal polyline, by the line each one runs along."""
-    runs: list[Run] = []
-    for (x1, y1), (x2, y2) in itertools.pairwise(points):
-        if x1 == x2:
-            runs.append(((True, x1), (min(y1, y2), max(y1, y2))))
-        else:  # routes are orthogonal: anything else is horizontal
-            runs.append(((False, y1), (min(x1, x2), max(x1, x2))))
-    return runs
-
-
-def merge_spans(spans: Iterable[Span]) -> list[Span]:
-    """Overlapping or touching spans joined into one."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def stroke(track: Track, span: Span) -> QLineF:

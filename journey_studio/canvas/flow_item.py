@@ -19,9 +19,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ..layout.flows import FlowRoute
+from ..layout.flows import FlowRoute, runs_of
 from ..layout.theme import MUTED_INK, SELECTION
-from .flow_group import FlowGroup, runs_of
+from .flow_group import FlowGroup
 from .painting import colour, font
 
 FLOW_GREY = "#7b8794"

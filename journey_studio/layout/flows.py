@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import zlib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..model import Card, Document, Flow
 from .geometry import MapLayout, Rect
 from .metrics import CELL_PADDING
 
+Span = tuple[float, float]
+Track = tuple[bool, float]  # (vertical, the x or y a straight run keeps)
+Run = tuple[Track, Span]
 GUTTER_SPREAD = 3.0  # flows sharing a gutter are offset by this much each
 LABEL_MIN_RUN = 70.0  # shorter runs keep their label in the tooltip
 
@@ -61,6 +65,29 @@ def offset_between(old: FlowRoute, new: FlowRoute) -> tuple[float, float] | None
         if ax + dx != bx or ay + dy != by:
             return None
     return dx, dy
+
+
+def runs_of(points: tuple[tuple[float, float], ...]) -> list[Run]:
+    """The straight runs of an orthogonal polyline, by the line each one runs along."""
+    runs: list[Run] = []
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
+        if x1 == x2:
+            runs.append(((True, x1), (min(y1, y2), max(y1, y2))))
+        else:  # routes are orthogonal: anything else is horizontal
+            runs.append(((False, y1), (min(x1, x2), max(x1, x2))))
+    return runs
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping or touching spans joined into one."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def gutter_offset(flow_id: str) -> float:

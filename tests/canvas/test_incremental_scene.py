@@ -96,7 +96,7 @@ def test_a_card_dropped_outside_goes_back(qapp: object) -> None:
 
 
 def test_runs_on_one_line_merge_into_one_stroke() -> None:
-    from journey_studio.canvas.flow_group import merge_spans, runs_of
+    from journey_studio.layout.flows import merge_spans, runs_of
 
     assert merge_spans([(5, 9), (0, 3), (3, 4), (8, 12), (20, 21)]) == [(0, 4), (5, 12), (20, 21)]
     assert runs_of(((0, 0), (10, 0), (10, 30))) == [((False, 0), (0, 10)), ((True, 10), (0, 30))]
