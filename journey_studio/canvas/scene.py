@@ -193,6 +193,11 @@ class MapScene(QGraphicsScene):
                 item.set_geometry(rects[card_id])
         self._placed = layout
 
+    def _put_back(self, card_id: str) -> None:
+        """A card item moved by hand (a drag) goes where the layout says at the next relayout."""
+        self.card_items[card_id].forget_geometry()
+        self._unplaced.add(card_id)
+
     # ---- personas in the header --------------------------------------------------------------
     def _sync_personas(self, layout: MapLayout) -> None:
         for persona_id, rect in layout.persona_chips.items():
@@ -442,8 +447,7 @@ class MapScene(QGraphicsScene):
     def finish_card_drag(self, pos: QPointF) -> None:
         self._dragging = None
         for card_id in self.selected_card_ids():
-            self.card_items[card_id].forget_geometry()
-            self._unplaced.add(card_id)
+            self._put_back(card_id)
         self.grid_item.set_drop_cell(None)
         if self.drag_cancelled:
             self.drag_cancelled = False
@@ -469,8 +473,7 @@ class MapScene(QGraphicsScene):
         cancelled = self.cancel_connect()
         if self._dragging is not None:
             for card_id in self.selected_card_ids():
-                self.card_items[card_id].forget_geometry()
-                self._unplaced.add(card_id)
+                self._put_back(card_id)
             self.drag_cancelled = True
             self._dragging = None
             cancelled = True
