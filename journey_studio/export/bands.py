@@ -34,6 +34,7 @@ REACH = 16.0  # map units a piece may draw beyond its area (strokes, badges, arr
 DIRECT = Qt.ConnectionType.DirectConnection
 BELOW, FLOWS, ABOVE = 0, 1, 2
 TILE_ROWS = 30_000  # QPainter draws wrong beyond 32,767 pixels, so long strips go in tiles
+NO_MEMORY = "there is not enough memory for a picture this size; choose a smaller scale or resolution"
 Strip = tuple[int, int, int, int]  # a tile of a strip: first column, columns, first row, rows
 
 
@@ -49,7 +50,26 @@ def load_svg(document: bytes) -> QSvgRenderer:
 def draw_document(document: bytes, painter: QPainter, bounds: QRectF) -> None:
     """Draw ``document``'s view box into ``bounds``, without holding the interpreter lock."""
     renderer = load_svg(document)
-    QMetaObject.invokeMethod(renderer, "render", DIRECT, Q_ARG(QPainter, painter), Q_ARG(QRectF, bounds))
+    if not QMetaObject.invokeMethod(
+        renderer, "render", DIRECT, Q_ARG(QPainter, painter), Q_ARG(QRectF, bounds)
+    ):
+        raise ExportError("the drawing could not be rendered")
+
+
+def new_picture(width: int, height: int, image_format: QImage.Format) -> QImage:
+    """An image to draw on; ExportError when there is not the memory for it."""
+    image = QImage(width, height, image_format)
+    if image.isNull():
+        raise ExportError(NO_MEMORY)
+    return image
+
+
+def painter_on(image: QImage) -> QPainter:
+    """A painter drawing on ``image``; ExportError when it cannot start."""
+    painter = QPainter()
+    if not painter.begin(image):
+        raise ExportError("the picture could not be drawn")
+    return painter
 
 
 def _reaches(area: Area, window: Area) -> bool:
@@ -90,9 +110,9 @@ class BandPainter:
     def draw_strip(self, strip: Strip) -> QImage:
         """The flows within a tile of a strip, sideways: a row per column, a column per row."""
         left, count, top, rows = strip
-        image = QImage(rows, count, QImage.Format.Format_ARGB32_Premultiplied)
+        image = new_picture(rows, count, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
+        painter = painter_on(image)
         painter.setTransform(QTransform(0, 1, 1, 0, -top, -left))
         painter.setRenderHints(HINTS)
         window = self._window(left, top, left + count, top + rows)
@@ -103,7 +123,7 @@ class BandPainter:
     def new_image(self, rows: int) -> QImage:
         """An image for ``draw``: the picture's width, ``rows`` high, in the fastest format to draw on."""
         transparent = QImage.Format.Format_ARGB32_Premultiplied
-        return QImage(self.width, rows, transparent if self.transparent else QImage.Format.Format_RGB32)
+        return new_picture(self.width, rows, transparent if self.transparent else QImage.Format.Format_RGB32)
 
     def draw(
         self, top: int, rows: int, strips: Sequence[QImage] | None = None, image: QImage | None = None
@@ -139,7 +159,7 @@ class BandPainter:
         if layer not in self.layers:
             return
         document = self.document(layer, window, bare=outside is not None)
-        painter = QPainter(image)
+        painter = painter_on(image)
         if outside is not None:
             painter.setClipRegion(outside)
         painter.setRenderHints(HINTS)
@@ -169,7 +189,7 @@ def _strips(svg: MapSvg, width: int, height: int) -> list[Strip]:
 
 def _lay_strips(image: QImage, top: int, rows: int, strips: list[Strip], pictures: Sequence[QImage]) -> None:
     """Lay the sideways tiles' parts within rows ``top`` to ``top + rows`` over the band, upright."""
-    painter = QPainter(image)
+    painter = painter_on(image)
     for (left, count, tile_top, tile_rows), picture in zip(strips, pictures, strict=True):
         first, last = max(top, tile_top), min(top + rows, tile_top + tile_rows)
         if first >= last:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgRenderer
 
-from .bands import HINTS, BandPainter
+from .bands import HINTS, NO_MEMORY, BandPainter, painter_on
 from .options import MAX_PIXELS, ExportError, ExportOptions
 from .png_writer import PngStream, Segment, deflate
 from .svg_map import MapSvg
@@ -56,8 +56,14 @@ def render_image(svg: MapSvg, scale: float, transparent: bool) -> QImage:
 
 def _scanline_image(width: int, rows: int, row_bytes: int, packed: QImage.Format) -> tuple[bytearray, QImage]:
     """PNG scanlines (filter bytes all 0, "none") and an image whose rows are theirs, to draw into."""
-    lines = bytearray(rows * (row_bytes + 1))
-    return lines, QImage(memoryview(lines)[1:], width, rows, row_bytes + 1, packed)
+    try:
+        lines = bytearray(rows * (row_bytes + 1))
+    except MemoryError:
+        raise ExportError(NO_MEMORY) from None
+    image = QImage(memoryview(lines)[1:], width, rows, row_bytes + 1, packed)
+    if image.isNull():
+        raise ExportError(NO_MEMORY)
+    return lines, image
 
 
 def write_png(
@@ -94,7 +100,7 @@ def write_png(
                 reused.lines, reused.packed = _scanline_image(width, band, stream.row_bytes, packed)
             rows = min(band, height - top)
             bands.draw(top, rows, [strip.result() for strip in strips], reused.image)
-            painter = QPainter(reused.packed)
+            painter = painter_on(reused.packed)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.drawImage(0, 0, reused.image)
             painter.end()

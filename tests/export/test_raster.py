@@ -9,9 +9,13 @@ import zlib
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QMetaObject, QObject
 from PySide6.QtGui import QColor, QImage
 
 from journey_studio.export import ExportError, ExportOptions, export_map, render_svg
+from journey_studio.export import bands as bands_module
+from journey_studio.export import raster as raster_module
+from journey_studio.export.bands import painter_on
 from journey_studio.export.png_writer import PngStream
 from journey_studio.model import Document
 
@@ -133,6 +137,51 @@ def test_failed_export_leaves_nothing_behind(small: Document, tmp_path: Path) ->
         export_map(small, target, ExportOptions(scale=2), stop)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+
+
+class NullImage(QImage):
+    """What QImage gives when there is not the memory for the picture asked for: a null image."""
+
+    def __init__(self, *_args: object) -> None:
+        super().__init__()
+
+
+class RenderFails:
+    """QMetaObject whose invokeMethod reports that QtSvg's render could not be called."""
+
+    @staticmethod
+    def invokeMethod(target: QObject, member: str, *args: object) -> bool:
+        if member == "render":
+            return False
+        return bool(QMetaObject.invokeMethod(target, member, *args))  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "stand_in", "message"),
+    [
+        (bands_module, "QImage", NullImage, "not enough memory"),
+        (raster_module, "QImage", NullImage, "not enough memory"),
+        (bands_module, "QMetaObject", RenderFails, "could not be rendered"),
+    ],
+)
+def test_a_picture_that_cannot_be_drawn_is_an_error_and_leaves_no_file(
+    small: Document,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: object,
+    name: str,
+    stand_in: type,
+    message: str,
+) -> None:
+    monkeypatch.setattr(module, name, stand_in)
+    with pytest.raises(ExportError, match=message):
+        export_map(small, tmp_path / "map.png", ExportOptions(scale=2))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_painter_that_cannot_start_is_an_error() -> None:
+    with pytest.raises(ExportError, match="could not be drawn"):
+        painter_on(QImage())
 
 
 def test_unwritable_targets_are_explained(small: Document, tmp_path: Path) -> None:
