@@ -10,11 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
-from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtSvg import QSvgRenderer
 
-from .bands import HINTS, NO_MEMORY, BandPainter, painter_on
+from .bands import HINTS, NO_MEMORY, BandPainter, load_svg, painter_on
 from .options import MAX_PIXELS, ExportError, ExportOptions
 from .png_writer import PngStream, Segment, deflate
 from .svg_map import MapSvg
@@ -29,13 +28,6 @@ PAGE_SIZES = {
     "a3": QPageSize.PageSizeId.A3,
     "letter": QPageSize.PageSizeId.Letter,
 }
-
-
-def svg_renderer(svg: MapSvg) -> QSvgRenderer:
-    renderer = QSvgRenderer(QByteArray(svg.text.encode("utf-8")))
-    if not renderer.isValid():
-        raise ExportError("the drawing could not be rendered")
-    return renderer
 
 
 def pixel_size(svg: MapSvg, scale: float) -> tuple[int, int]:
@@ -132,7 +124,7 @@ def page_layout(svg: MapSvg, page: str) -> QPageLayout:
 
 def write_pdf(svg: MapSvg, path: Path, page: str = "map", title: str = "") -> None:
     """Write ``svg`` as a one-page vector PDF, fitted and centred on the page."""
-    renderer = svg_renderer(svg)
+    renderer = load_svg(svg.text.encode("utf-8"))
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("Journey Studio")

@@ -15,9 +15,9 @@ from PySide6.QtGui import QImage, QPainter
 
 from journey_studio.export import ExportOptions, MapSvg, export_map, render_image, render_svg
 from journey_studio.export import bands as bands_module
-from journey_studio.export.bands import HINTS, BandPainter
+from journey_studio.export.bands import HINTS, BandPainter, load_svg
 from journey_studio.export.png_writer import PngStream, adler32_combine, deflate, scanlines
-from journey_studio.export.raster import pixel_size, svg_renderer
+from journey_studio.export.raster import pixel_size
 from journey_studio.export.svg_map import XML_DECLARATION
 from journey_studio.export.svg_xml import EVERYWHERE, FRAME
 from journey_studio.layout import compute_layout
@@ -34,7 +34,7 @@ def whole(doc: Document, options: ExportOptions) -> QImage:
     image.fill(Qt.GlobalColor.transparent if options.transparent else Qt.GlobalColor.white)
     painter = QPainter(image)
     painter.setRenderHints(HINTS)
-    svg_renderer(svg).render(painter, QRectF(0, 0, width, height))
+    load_svg(svg.text.encode("utf-8")).render(painter, QRectF(0, 0, width, height))
     painter.end()
     return image
 
