@@ -21,6 +21,7 @@ from PySide6.QtCore import Q_ARG, QByteArray, QMetaObject, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
 from PySide6.QtSvg import QSvgRenderer
 
+from ..layout.flows import merge_spans
 from .options import ExportError
 from .svg_map import MapSvg
 from .svg_xml import FRAME, Area, Piece
@@ -170,19 +171,14 @@ class BandPainter:
 def _strips(svg: MapSvg, width: int, height: int) -> list[Strip]:
     """The gutters as whole pixel columns, a pixel wider each side and merged where they touch,
     in tiles of at most TILE_ROWS rows."""
-    scale = width / svg.width
-    columns: list[tuple[int, int]] = []
-    for left, right in svg.gutters:
-        start = max(0, math.floor((left - svg.origin[0]) * scale) - 1)
-        end = min(width, math.ceil((right - svg.origin[0]) * scale) + 1)
-        if end <= start:
-            continue
-        if columns and start <= columns[-1][1]:
-            start = columns.pop()[0]
-        columns.append((start, end))
+    scale, x = width / svg.width, svg.origin[0]
+    columns = [
+        (max(0, math.floor((left - x) * scale) - 1), min(width, math.ceil((right - x) * scale) + 1))
+        for left, right in svg.gutters
+    ]
     return [
-        (start, end - start, top, min(TILE_ROWS, height - top))
-        for start, end in columns
+        (int(start), int(end - start), top, min(TILE_ROWS, height - top))
+        for start, end in merge_spans(column for column in columns if column[0] < column[1])
         for top in range(0, height, TILE_ROWS)
     ]
 

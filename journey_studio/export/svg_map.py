@@ -27,7 +27,8 @@ class MapSvg:
 
     For banded drawing (see ``bands``): the view box's top-left corner, the document's text in
     pieces (which join to ``text`` without its XML declaration), the strips that hold the
-    flows' upright runs, and whether an opaque background covers the whole view box.
+    flows' upright runs (one per x, left to right, not merged), and whether an opaque
+    background covers the whole view box.
     """
 
     text: str

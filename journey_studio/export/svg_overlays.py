@@ -53,15 +53,9 @@ def route_path(points: tuple[tuple[float, float], ...]) -> tuple[str, str, list[
 
 
 def gutters(xs: set[float]) -> list[tuple[float, float]]:
-    """The strips (left, right in map units) that hold every upright run at ``xs``, merged."""
-    strips: list[tuple[float, float]] = []
-    for x in sorted(xs):
-        left, right = x - FLOW_WIDTH / 2, x + FLOW_WIDTH / 2
-        if strips and left <= strips[-1][1]:
-            strips[-1] = (strips[-1][0], right)
-        else:
-            strips.append((left, right))
-    return strips
+    """The strips (left, right in map units) that hold the upright runs at ``xs``, one per x,
+    left to right; banded drawing merges them once they are whole pixels."""
+    return [(x - FLOW_WIDTH / 2, x + FLOW_WIDTH / 2) for x in sorted(xs)]
 
 
 def draw_flows(sheet: Sheet) -> list[tuple[float, float]]:
