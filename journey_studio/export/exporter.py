@@ -43,9 +43,15 @@ def _part(progress: Progress | None, start: float, end: float) -> Progress | Non
 
 
 def render_svg(
-    doc: Document, options: ExportOptions | None = None, progress: Progress | None = None
+    doc: Document,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+    banded: bool = False,
 ) -> MapSvg:
-    """The map (or its selection) as an SVG drawing. Raises ExportError for bad options."""
+    """The map (or its selection) as an SVG drawing. Raises ExportError for bad options.
+
+    ``banded``: with the pieces that pictures are drawn from (see ``build_svg``).
+    """
     options = options or ExportOptions()
     problems = options.problems()
     if problems:
@@ -53,12 +59,12 @@ def render_svg(
     drawn = export_document(doc, options)
     marks = gap_marks(doc) if options.gaps else None  # gaps are found on the whole journey
     with paused_gc():  # tens of thousands of short-lived elements: collector passes only re-scan them
-        return build_svg(drawn, options, marks, progress)
+        return build_svg(drawn, options, marks, progress, banded)
 
 
 def render_preview(doc: Document, options: ExportOptions, longest_side: int = 900) -> QImage:
     """A small picture of what an export with ``options`` will show."""
-    svg = render_svg(doc, options)
+    svg = render_svg(doc, options, banded=True)
     scale = min(1.0, longest_side / max(svg.width, svg.height))
     return render_image(svg, scale, options.transparent)
 
@@ -81,7 +87,7 @@ def export_map(
     kind = format_of(target)
     title = doc.info.title
     svg_share = 0.85 if kind == "svg" else 0.3
-    svg = render_svg(doc, options, _part(progress, 0.0, svg_share))
+    svg = render_svg(doc, options, _part(progress, 0.0, svg_share), banded=kind == "png")
     try:
         with atomic_output(target) as temporary:
             if kind == "svg":

@@ -17,7 +17,7 @@ from svgwrite.text import Text
 
 from ..layout.text import font_metrics, pixel_size
 from ..layout.theme import FONT_FAMILIES
-from .svg_xml import Area, Piece, to_pieces
+from .svg_xml import Area, Piece, to_pieces, to_xml
 
 ICONS_DIR = Path(__file__).resolve().parents[1] / "_icons"
 if not ICONS_DIR.is_dir():  # a source checkout keeps the icons at the top level
@@ -305,6 +305,10 @@ class Svg:
             group.elements.append(element)
         self.dwg.defs.add(group)
         return ident
+
+    def to_xml(self) -> str:
+        """The drawing's XML text, without the XML declaration."""
+        return to_xml(self.dwg)
 
     def to_pieces(self, split: str) -> list[Piece]:
         """The drawing's XML in pieces, layered around the group with id ``split``."""

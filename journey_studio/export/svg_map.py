@@ -26,7 +26,8 @@ class MapSvg:
     """An SVG document and the size of its view box, in map units (CSS pixels).
 
     For banded drawing (see ``bands``): the view box's top-left corner, the document's text in
-    pieces (which join to ``text`` without its XML declaration), the strips that hold the
+    pieces (which join to ``text`` without its XML declaration; only when built ``banded``,
+    empty otherwise), the strips that hold the
     flows' upright runs (one per x, left to right, not merged), and whether an opaque
     background covers the whole view box.
     """
@@ -70,10 +71,13 @@ def build_svg(
     options: ExportOptions,
     marks: tuple[dict[str, str], set[str]] | None = None,
     progress: Progress | None = None,
+    banded: bool = False,
 ) -> MapSvg:
     """Draw ``doc`` as the canvas shows it, with ``options``' focus, margin and background.
 
     ``marks`` are the gap check's card badges and empty stages, drawn when ``options.gaps``.
+    ``banded``: also cut the text into pieces for drawing pictures in bands (PNG, previews);
+    SVG and PDF output never use them.
     """
     report = progress or (lambda _fraction: None)
     layout = compute_layout(doc)
@@ -100,8 +104,9 @@ def build_svg(
     report(0.75)
     draw_emotion_curves(sheet)
     report(0.8)
-    pieces = svg.to_pieces("flows")
-    text = XML_DECLARATION + "".join(piece.text for piece in pieces) + "\n"
+    pieces = svg.to_pieces("flows") if banded else []
+    body = "".join(piece.text for piece in pieces) if banded else svg.to_xml()
+    text = XML_DECLARATION + body + "\n"
     report(1.0)
     origin = (view[0], view[1])
     return MapSvg(text, view[2], view[3], origin, tuple(pieces), tuple(strips), not options.transparent)

@@ -72,7 +72,7 @@ class Job(QThread):
 
 def preview(doc: Document, options: ExportOptions) -> tuple[QImage, float, float]:
     """A small picture of the export and the map's size in map units (runs on a worker thread)."""
-    svg = render_svg(doc, options)
+    svg = render_svg(doc, options, banded=True)
     scale = min(2.0, PREVIEW_PIXELS / max(svg.width, svg.height))
     return render_image(svg, scale, options.transparent), svg.width, svg.height
 

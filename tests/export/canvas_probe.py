@@ -30,7 +30,7 @@ def main() -> int:
 
     doc = read_document(sample_map_path())
     scene = MapScene(doc, lambda command: True)
-    svg = render_svg(doc, ExportOptions(margin=0))
+    svg = render_svg(doc, ExportOptions(margin=0), banded=True)
     ours = render_image(svg, 1.0, transparent=False)
     bounds = content_bounds(compute_layout(doc))
     canvas = QImage(ours.size(), QImage.Format.Format_ARGB32_Premultiplied)

@@ -40,7 +40,7 @@ def whole(doc: Document, options: ExportOptions) -> QImage:
 
 
 def test_the_pieces_join_into_the_svg_file(sample: Document) -> None:
-    svg = render_svg(sample)
+    svg = render_svg(sample, banded=True)
     assert XML_DECLARATION + "".join(piece.text for piece in svg.pieces) + "\n" == svg.text
     layers = [piece.layer for piece in svg.pieces if piece.layer != FRAME]
     assert layers == sorted(layers) and set(layers) == {0, 1, 2}
@@ -52,8 +52,16 @@ def test_the_pieces_join_into_the_svg_file(sample: Document) -> None:
             assert 'class="flow"' in piece.bare and len(piece.bare) < len(piece.text)
 
 
+@pytest.mark.parametrize("focus", [False, True])
+def test_only_pictures_are_cut_into_pieces_and_the_text_is_the_same(sample: Document, focus: bool) -> None:
+    options = ExportOptions(persona=sample.personas.at(0).id if focus else "", gaps=focus)
+    vector, banded = render_svg(sample, options), render_svg(sample, options, banded=True)
+    assert vector.pieces == () and banded.pieces
+    assert vector.text == banded.text
+
+
 def test_gutters_hold_every_upright_run_and_bare_paths_leave_them_out(sample: Document) -> None:
-    svg = render_svg(sample)
+    svg = render_svg(sample, banded=True)
     routes = compute_flow_routes(sample, compute_layout(sample))
     upright = [a[0] for route in routes for a, b in itertools.pairwise(route.points) if a[0] == b[0]]
     assert upright
@@ -87,7 +95,7 @@ def test_bands_and_sideways_strips_draw_what_the_whole_svg_shows(
 
 
 def test_one_band_or_many_give_the_same_picture(small: Document) -> None:
-    svg = render_svg(small, ExportOptions(scale=2))
+    svg = render_svg(small, ExportOptions(scale=2), banded=True)
     width, height = pixel_size(svg, 2)
     painter = BandPainter(svg, width, height, transparent=False)
     once = painter.draw(0, height)
@@ -124,7 +132,7 @@ def test_segments_deflated_apart_make_one_valid_stream() -> None:
 
 
 def test_a_band_drawn_on_another_thread_is_the_same(sample: Document) -> None:
-    svg = render_svg(sample)
+    svg = render_svg(sample, banded=True)
     width, height = pixel_size(svg, 1)
     painter = BandPainter(svg, width, height, transparent=False)
     here = painter.draw(100, 300)
@@ -135,6 +143,6 @@ def test_a_band_drawn_on_another_thread_is_the_same(sample: Document) -> None:
 
 
 def test_an_svg_without_pieces_is_drawn_whole(small: Document) -> None:
-    svg = render_svg(small)
+    svg = render_svg(small, banded=True)
     plain = MapSvg(svg.text, svg.width, svg.height)
     assert compare(render_image(plain, 1, False), render_image(svg, 1, False)).worst_block <= 1
