@@ -107,11 +107,10 @@ def to_xml(root: Any, bare: bool = False) -> str:
 
 
 def _bare_form(part: Any, text: str) -> str | None:
-    """``text`` (the XML of ``part``) with its children's bare outlines; None when it has none."""
-    bare = text
-    for child in part.elements:
-        if hasattr(child, "bare_d"):
-            bare = bare.replace(to_xml(child), to_xml(child, bare=True), 1)
+    """``part``'s XML with its paths' bare outlines; None when that is ``text`` (its XML) unchanged."""
+    if not any(hasattr(child, "bare_d") for child in part.elements):
+        return None
+    bare = to_xml(part, bare=True)
     return None if bare == text else bare
 
 

@@ -18,6 +18,7 @@ from journey_studio.export import bands as bands_module
 from journey_studio.export.bands import HINTS, BandPainter, load_svg
 from journey_studio.export.png_writer import PngStream, adler32_combine, deflate, scanlines
 from journey_studio.export.raster import pixel_size
+from journey_studio.export.svg_kit import Svg
 from journey_studio.export.svg_map import XML_DECLARATION
 from journey_studio.export.svg_xml import EVERYWHERE, FRAME
 from journey_studio.layout import compute_layout
@@ -58,6 +59,18 @@ def test_only_pictures_are_cut_into_pieces_and_the_text_is_the_same(sample: Docu
     vector, banded = render_svg(sample, options), render_svg(sample, options, banded=True)
     assert vector.pieces == () and banded.pieces
     assert vector.text == banded.text
+
+
+def test_a_bare_path_anywhere_in_its_group_gets_its_bare_outline() -> None:
+    svg = Svg((0, 0, 100, 100), "Bare", "")
+    flows = svg.group(svg.dwg, "flows")
+    group = svg.group(flows, "flow", area=(0, 0, 10, 10), bare_rows=[(0, 0)])
+    svg.path(group, "M0 0L0 10", "#000")  # the same outline as the next path's, kept whole
+    svg.path(group, "M0 0L0 10", "#000", bare_d="M0 0L10 0")
+    (piece,) = [piece for piece in svg.to_pieces("flows") if piece.area != EVERYWHERE]
+    assert piece.bare is not None
+    assert piece.bare.index('d="M0 0L0 10"') < piece.bare.index('d="M0 0L10 0"')
+    assert piece.bare.count("<path") == 2
 
 
 def test_gutters_hold_every_upright_run_and_bare_paths_leave_them_out(sample: Document) -> None:
