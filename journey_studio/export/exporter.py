@@ -12,7 +12,7 @@ from ..model import Document
 from ..model.bulk import paused_gc
 from .files import atomic_output
 from .options import ExportError, ExportOptions, format_of
-from .raster import BAND_PIXELS, render_image, write_pdf, write_png
+from .raster import render_image, write_pdf, write_png
 from .scope import export_document
 from .sheet import gap_marks
 from .svg_map import MapSvg, build_svg
@@ -74,13 +74,11 @@ def export_map(
     path: str | Path,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
-    band_pixels: int = BAND_PIXELS,
 ) -> Path:
     """Write the map to ``path``; its suffix (.svg, .png or .pdf) picks the format.
 
     The file appears whole or not at all. Raises ExportError for bad options, unknown ids or an
     unwritable path; ``progress`` gets fractions from 0 to 1 and may raise to cancel.
-    ``band_pixels`` is how much of a PNG is drawn at once (see ``write_png``).
     """
     options = options or ExportOptions()
     target = Path(path)
@@ -94,7 +92,7 @@ def export_map(
                 temporary.write_text(svg.text, encoding="utf-8")
             elif kind == "png":
                 with temporary.open("wb") as out:
-                    write_png(svg, out, options, title, _part(progress, svg_share, 0.98), band_pixels)
+                    write_png(svg, out, options, title, _part(progress, svg_share, 0.98))
             else:
                 write_pdf(svg, temporary, options.page, title)
     except OSError as exc:

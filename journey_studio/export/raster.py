@@ -64,11 +64,10 @@ def write_png(
     options: ExportOptions,
     title: str = "",
     progress: Progress | None = None,
-    band_pixels: int = BAND_PIXELS,
 ) -> tuple[int, int]:
     """Write ``svg`` as a PNG at the options' scale, resolution and background; returns its size.
 
-    The picture is drawn and compressed in horizontal bands of about ``band_pixels``, several
+    The picture is drawn and compressed in horizontal bands of about BAND_PIXELS, several
     at once on worker threads (QtSvg and zlib both let go of the interpreter lock), and written
     in order: memory stays bounded for any map.
     """
@@ -76,7 +75,7 @@ def write_png(
     alpha = options.transparent
     bands = BandPainter(svg, width, height, alpha)
     stream = PngStream(out, width, height, options.resolution, alpha, title)
-    band = max(1, min(height, band_pixels // width))
+    band = max(1, min(height, BAND_PIXELS // width))
     packed = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
 
     reused = threading.local()

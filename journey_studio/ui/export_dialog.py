@@ -32,7 +32,6 @@ from ..model import Document
 SETTINGS_GROUP = "export"
 FORMATS = (("SVG — vector, editable", "svg"), ("PNG — picture", "png"), ("PDF — vector, printable", "pdf"))
 PAGES = (("Map size", "map"), ("A4 landscape", "a4"), ("A3 landscape", "a3"), ("Letter landscape", "letter"))
-DIALOG_BAND_PIXELS = 16_000_000  # smaller PNG bands keep the editor responsive while it exports
 PREVIEW_SIDE = 560
 PREVIEW_PIXELS = 1200  # drawn larger than shown, so it stays sharp on high-density screens
 
@@ -351,7 +350,7 @@ class ExportDialog(QDialog):
         if self._job is not None:
             return
         doc, options = snapshot(self.doc), self.options()
-        job = Job(lambda progress: export_map(doc, path, options, progress, DIALOG_BAND_PIXELS), self)
+        job = Job(lambda progress: export_map(doc, path, options, progress), self)
         job.progressed.connect(self.progress.setValue)
         job.succeeded.connect(lambda result: self._finished(path, ""))
         job.failed.connect(lambda message: self._finished(path, message or "Export cancelled."))

@@ -15,9 +15,10 @@ from PySide6.QtGui import QImage, QPainter
 
 from journey_studio.export import ExportOptions, MapSvg, export_map, render_image, render_svg
 from journey_studio.export import bands as bands_module
+from journey_studio.export import raster as raster_module
 from journey_studio.export.bands import HINTS, BandPainter, load_svg
-from journey_studio.export.png_writer import PngStream, adler32_combine, deflate, scanlines
-from journey_studio.export.raster import pixel_size
+from journey_studio.export.png_writer import PngStream, adler32_combine, deflate
+from journey_studio.export.raster import _scanline_image, pixel_size
 from journey_studio.export.svg_kit import Svg
 from journey_studio.export.svg_map import XML_DECLARATION
 from journey_studio.export.svg_xml import EVERYWHERE, FRAME
@@ -98,9 +99,10 @@ def test_bands_and_sideways_strips_draw_what_the_whole_svg_shows(
     focus: bool,
 ) -> None:
     monkeypatch.setattr(bands_module, "TILE_ROWS", 300)  # many tiles, cut anywhere
+    monkeypatch.setattr(raster_module, "BAND_PIXELS", 400_000)  # many bands
     persona = sample.personas.at(0).id if focus else ""
     options = ExportOptions(scale=scale, transparent=transparent, persona=persona, gaps=focus)
-    path = export_map(sample, tmp_path / "map.png", options, band_pixels=400_000)
+    path = export_map(sample, tmp_path / "map.png", options)
     difference = compare(QImage(str(path)), whole(sample, options))
     assert difference.mean < 0.05 and difference.share_over_64 < 1e-5 and difference.worst_block <= 2, (
         difference
@@ -129,12 +131,19 @@ def test_adler32_of_joined_parts_comes_from_the_parts() -> None:
 def test_segments_deflated_apart_make_one_valid_stream() -> None:
     width, height, rows = 5, 9, 4
     pixels = bytes(random.Random(3).randrange(256) for _ in range(width * 3 * height))
+    picture = QImage(pixels, width, height, width * 3, QImage.Format.Format_RGB888)
+    out = io.BytesIO()
+    stream = PngStream(out, width, height, 96, alpha=False)
+    # as write_png does: each band drawn into scanlines' rows, then deflated on its own
+    lines, packed = _scanline_image(width, rows, stream.row_bytes, QImage.Format.Format_RGB888)
     segments = []
     for top in range(0, height, rows):
         count = min(rows, height - top)
-        segments.append(deflate(scanlines(pixels[top * width * 3 :], count, width * 3, width * 3), count))
-    out = io.BytesIO()
-    stream = PngStream(out, width, height, 96, alpha=False)
+        painter = QPainter(packed)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.drawImage(0, 0, picture, 0, top, width, count)
+        painter.end()
+        segments.append(deflate(memoryview(lines)[: count * (stream.row_bytes + 1)], count))
     for segment in segments:
         stream.add(segment)
     stream.close()

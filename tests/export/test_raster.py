@@ -16,7 +16,7 @@ from journey_studio.export import ExportError, ExportOptions, export_map, render
 from journey_studio.export import bands as bands_module
 from journey_studio.export import raster as raster_module
 from journey_studio.export.bands import painter_on
-from journey_studio.export.png_writer import PngStream
+from journey_studio.export.png_writer import PngStream, deflate
 from journey_studio.model import Document
 
 INCH = 0.0254
@@ -82,14 +82,14 @@ def test_png_carries_the_map_title(small: Document, tmp_path: Path) -> None:
 def test_png_stream_writes_bands_into_one_valid_picture() -> None:
     out = io.BytesIO()
     stream = PngStream(out, 3, 4, 72, alpha=False)
-    stream.write_rows((bytes([255, 0, 0]) * 3 + b"\x00" * 3) * 2, 2, 12)  # rows padded to 12 bytes
-    stream.write_rows(bytes([0, 0, 255]) * 6, 2, 9)
+    stream.add(deflate((b"\x00" + bytes([255, 0, 0]) * 3) * 2, 2))  # scanlines: filter byte, pixels
+    stream.add(deflate((b"\x00" + bytes([0, 0, 255]) * 3) * 2, 2))
     stream.close()
     image = QImage.fromData(out.getvalue())
     assert (image.width(), image.height()) == (3, 4)
     assert image.pixelColor(0, 0) == QColor(255, 0, 0) and image.pixelColor(2, 3) == QColor(0, 0, 255)
     with pytest.raises(ValueError, match="too short"):
-        PngStream(io.BytesIO(), 3, 4, 72, alpha=False).write_rows(b"\x00" * 10, 2, 9)
+        PngStream(io.BytesIO(), 3, 4, 72, alpha=False).add(deflate(b"\x00" * 10, 2))
     with pytest.raises(ValueError, match="missing"):
         PngStream(io.BytesIO(), 1, 2, 72, alpha=True).close()
 
