@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 
 import networkx as nx
@@ -14,18 +14,33 @@ Edge = tuple[str, str]
 _VIRTUAL = object()  # a search's temporary start or goal; never equal to a card id
 
 
+def applies_to(tags: Collection[str], persona: str) -> bool:
+    """True when a card tagged with ``tags`` applies to ``persona``: untagged cards apply to everyone."""
+    return not tags or persona in tags
+
+
 def is_visible(card: Card, persona: str) -> bool:
-    """True when ``card`` applies to ``persona``: untagged cards apply to everyone."""
-    return not card.personas or persona in card.personas
+    """True when ``card`` applies to ``persona``."""
+    return applies_to(card.personas, persona)
+
+
+def sees_tagged_flow(
+    flow_persona: str, source_tags: Collection[str], target_tags: Collection[str], persona: str
+) -> bool:
+    """True when a flow for ``flow_persona`` ("" for everyone) is part of the journey of ``persona``.
+
+    ``source_tags`` and ``target_tags`` are the personas of the cards the flow links.
+    """
+    return (
+        (not flow_persona or flow_persona == persona)
+        and applies_to(source_tags, persona)
+        and applies_to(target_tags, persona)
+    )
 
 
 def sees_flow(flow: Flow, source: Card, target: Card, persona: str) -> bool:
     """True when ``flow`` (from ``source`` to ``target``) is part of the journey of ``persona``."""
-    return (
-        (not flow.persona or flow.persona == persona)
-        and is_visible(source, persona)
-        and is_visible(target, persona)
-    )
+    return sees_tagged_flow(flow.persona, source.personas, target.personas, persona)
 
 
 def build_graph(doc: Document, persona: str) -> nx.DiGraph:

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from journey_studio.model import Card, Document, Flow
 from journey_studio.model.kinds import EMOTION_MAX, EMOTION_MIN
 
-from .graph import TOUCHPOINT, Edge, PersonaGraphs
+from .graph import TOUCHPOINT, Edge, PersonaGraphs, sees_tagged_flow
 from .paths import JourneyPaths
 from .wording import card_name, the_stage
 
@@ -59,12 +59,12 @@ class MapIndex:
 
     def _index_flows(self, flows: list[Flow]) -> None:
         stage_index = self.stage_index
-        # Per touchpoint: its stage, its personas (None when untagged) and the bounds of its
-        # emotion scores, which rule out most flows as emotion cliffs at a glance.
+        # Per touchpoint: its stage, its personas and the bounds of its emotion scores, which rule
+        # out most flows as emotion cliffs at a glance.
         facts = {
             c.id: (
                 stage_index[c.stage],
-                c.personas or None,
+                c.personas,
                 max(e.values()) if (e := c.emotion) else EMOTION_MIN,
                 min(e.values()) if e else EMOTION_MAX,
             )
@@ -84,10 +84,9 @@ class MapIndex:
             end, target_tags, _, low = target_facts
             edge = (flow.source, flow.target)
             if flow.persona or source_tags or target_tags:
-                for persona in [flow.persona] if flow.persona else source_tags or target_tags or ():
-                    if (source_tags is None or persona in source_tags) and (
-                        target_tags is None or persona in target_tags
-                    ):
+                # Only the flow's persona, or else those of a tagged end, can see it.
+                for persona in [flow.persona] if flow.persona else source_tags or target_tags:
+                    if sees_tagged_flow(flow.persona, source_tags, target_tags, persona):
                         own.setdefault(persona, []).append(edge)
             else:
                 shared.append(edge)
