@@ -80,9 +80,7 @@ class PersonaGraphs:
     ) -> None:
         self.graph = nx.DiGraph()
         self.graph.add_edges_from(edges)
-        loose = set(nodes).difference(self.graph)  # most touchpoints came with their edges
-        if loose:
-            self.graph.add_nodes_from(n for n in nodes if n in loose)
+        self.graph.add_nodes_from(nodes)
         self._own_nodes = own_nodes
         self._own_edges = own_edges
 
@@ -108,26 +106,28 @@ class PersonaGraphs:
 
 
 def reachable_from(graph: nx.DiGraph, sources: Iterable[str]) -> Set[str]:
-    """Nodes reachable from any of ``sources``, the sources included.
-
-    One breadth-first search from a temporary virtual node linked to every source.
-    """
-    graph.add_node(_VIRTUAL)
-    try:
-        graph.add_edges_from((_VIRTUAL, node) for node in sources)
-        found: dict[str, int] = nx.single_source_shortest_path_length(graph, _VIRTUAL)
-    finally:
-        graph.remove_node(_VIRTUAL)
-    del found[_VIRTUAL]  # type: ignore[arg-type]
-    return found.keys()
+    """Nodes reachable from any of ``sources``, the sources included."""
+    return _search(graph, sources, forward=True)
 
 
 def leading_to(graph: nx.DiGraph, targets: Iterable[str]) -> Set[str]:
     """Nodes from which any of ``targets`` can be reached, the targets included."""
+    return _search(graph, targets, forward=False)
+
+
+def _search(graph: nx.DiGraph, ends: Iterable[str], forward: bool) -> Set[str]:
+    """The nodes found by one search from ``ends`` (``forward``) or back to them, ``ends`` included.
+
+    One breadth-first search from (or back to) a temporary virtual node linked with every end.
+    """
     graph.add_node(_VIRTUAL)
     try:
-        graph.add_edges_from((node, _VIRTUAL) for node in targets)
-        found: dict[str, int] = nx.single_target_shortest_path_length(graph, _VIRTUAL)
+        if forward:
+            graph.add_edges_from((_VIRTUAL, node) for node in ends)
+            found: dict[str, int] = nx.single_source_shortest_path_length(graph, _VIRTUAL)
+        else:
+            graph.add_edges_from((node, _VIRTUAL) for node in ends)
+            found = nx.single_target_shortest_path_length(graph, _VIRTUAL)
     finally:
         graph.remove_node(_VIRTUAL)
     del found[_VIRTUAL]  # type: ignore[arg-type]
