@@ -136,13 +136,14 @@ def _pain_gaps(report: Report) -> None:
 def card_findings(index: MapIndex, persona: str | None) -> list[Ranked]:
     """Facts about single touchpoints (reported once, not per persona); only those ``persona`` sees."""
     report = Report(index, "", "")
-    for card in [c for c in index.touchpoints if not (c.owner.strip() and c.channel.strip())]:
-        if persona is not None and not is_visible(card, persona):
+    for card in index.touchpoints:
+        no_owner, no_channel = not card.owner.strip(), not card.channel.strip()
+        if not (no_owner or no_channel) or (persona is not None and not is_visible(card, persona)):
             continue
-        if not card.owner.strip():
+        if no_owner:
             text = f"{index.name(card)} in {index.stage_of(card)} has no owner team"
             report.add("missing_owner", index.rank(card.id), text, (card.id,))
-        if not card.channel.strip():
+        if no_channel:
             text = f"{index.name(card)} in {index.stage_of(card)} has no channel"
             report.add("missing_channel", index.rank(card.id), text, (card.id,))
     return report.found
