@@ -81,8 +81,12 @@ def write_png(
     reused = threading.local()
     pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="png")
     try:
-        # The strips go first: a band waits for them, and the pool takes work in order.
-        strips = [pool.submit(bands.draw_strip, strip) for strip in bands.strips]
+        # The rule: nothing running on the pool waits for other work on the pool; only this thread
+        # waits. So the strips, which bands lay over their rows, are drawn on the pool and waited
+        # for here before any band is queued (a band waiting in the pool for a strip queued behind
+        # it could hold every thread for good).
+        tiles = [pool.submit(bands.draw_strip, strip) for strip in bands.strips]
+        strips = [tile.result() for tile in tiles]
 
         def encode(top: int) -> Segment:
             # Each thread keeps its images: fresh ones cost more to fault in than to draw on.
@@ -90,7 +94,7 @@ def write_png(
                 reused.image = bands.new_image(band)
                 reused.lines, reused.packed = _scanline_image(width, band, stream.row_bytes, packed)
             rows = min(band, height - top)
-            bands.draw(top, rows, [strip.result() for strip in strips], reused.image)
+            bands.draw(top, rows, strips, reused.image)
             painter = painter_on(reused.packed)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.drawImage(0, 0, reused.image)
