@@ -65,6 +65,8 @@ class Job(QThread):
             self.failed.emit("")
         except (ExportError, OSError) as error:
             self.failed.emit(str(error))
+        except Exception as error:  # anything else too: the dialog must never be left waiting
+            self.failed.emit(f"The export failed unexpectedly ({type(error).__name__}: {error}).")
         else:
             self.succeeded.emit(result)
 

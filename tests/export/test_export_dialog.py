@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from journey_studio.model import Document
+from journey_studio.ui import export_dialog
 from journey_studio.ui.export_dialog import ExportDialog, file_stem
 
 
@@ -90,6 +91,21 @@ def test_errors_are_shown_not_raised(qtbot: Any, small: Document, tmp_path: Path
     with qtbot.waitSignal(dialog.export_failed, timeout=20_000) as blocker:
         dialog.export_to(tmp_path / "missing" / "map.svg")
     assert "there is no folder" in blocker.args[0] and "no folder" in dialog.status.text()
+
+
+def test_an_unexpected_error_is_shown_and_the_dialog_is_ready_again(
+    qtbot: Any, small: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> None:
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(export_dialog, "export_map", broken)
+    dialog = make_dialog(qtbot, small)
+    with qtbot.waitSignal(dialog.export_failed, timeout=20_000) as blocker:
+        dialog.export_to(tmp_path / "map.png")
+    assert "failed unexpectedly" in blocker.args[0] and "broken on purpose" in blocker.args[0]
+    assert dialog.status.text() == blocker.args[0]
+    assert dialog.export_button.isEnabled() and dialog.close_button.text() == "Close"
 
 
 def test_show_for_takes_the_window_map_selection_and_focus(qtbot: Any, small: Document) -> None:
