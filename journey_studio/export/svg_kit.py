@@ -17,7 +17,7 @@ from svgwrite.text import Text
 
 from ..layout.text import font_metrics, pixel_size
 from ..layout.theme import FONT_FAMILIES
-from .svg_xml import Area, Piece, to_pieces, to_xml
+from .svg_xml import Area, Extent, Piece, to_pieces, to_xml
 
 ICONS_DIR = Path(__file__).resolve().parents[1] / "_icons"
 if not ICONS_DIR.is_dir():  # a source checkout keeps the icons at the top level
@@ -84,7 +84,11 @@ def icon_shapes(name: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...
 
 
 class Svg:
-    """One SVG drawing of a map: a view box in map units and helpers that add elements."""
+    """One SVG drawing of a map: a view box in map units and helpers that add elements.
+
+    What banded drawing needs beyond the XML is kept beside the elements: ``extents`` of the
+    groups that say where they draw, and the ``bare_outlines`` of paths (see ``path``).
+    """
 
     def __init__(self, view: tuple[float, float, float, float], title: str, description: str) -> None:
         x, y, width, height = view
@@ -104,6 +108,8 @@ class Svg:
         self.view = view
         self._ids: set[str] = set()
         self._icons: dict[tuple[str, str], str] = {}
+        self.extents: dict[BaseElement, Extent] = {}
+        self.bare_outlines: dict[BaseElement, str] = {}
 
     # ---- structure ----------------------------------------------------------------------------
     def unique_id(self, wanted: str) -> str:
@@ -129,13 +135,12 @@ class Svg:
         """A group: ``ident`` becomes its id, ``role`` its class, ``name`` its label and <title>.
 
         ``area`` (left, top, right, bottom in map units) lets banded drawing skip the group where
-        it is not; ``bare_rows`` are where it draws once its paths' upright runs are left out.
+        it is not; ``bare_rows`` (with an ``area``) are where it draws once its paths' upright
+        runs are left out. Both are kept in ``extents``, not on the element.
         """
         group = self._element("g")
         if area is not None:
-            group.area = area
-        if bare_rows is not None:
-            group.bare_rows = bare_rows
+            self.extents[group] = Extent(area, tuple(bare_rows or ()))
         attribs = group.attribs
         if ident:
             attribs["id"] = self.unique_id(ident)
@@ -226,10 +231,11 @@ class Svg:
         joins: str = "",
         bare_d: str | None = None,
     ) -> None:
-        """A path; ``bare_d``, if given, is the outline banded drawing uses in its stead."""
+        """A path; ``bare_d``, if given, is the outline banded drawing uses in its stead (kept in
+        ``bare_outlines``)."""
         element = self._element("path")
         if bare_d is not None:
-            element.bare_d = bare_d
+            self.bare_outlines[element] = bare_d
         a = element.attribs
         a["d"], a["fill"] = d, fill
         if stroke:
@@ -312,4 +318,4 @@ class Svg:
 
     def to_pieces(self, split: str) -> list[Piece]:
         """The drawing's XML in pieces, layered around the group with id ``split``."""
-        return to_pieces(self.dwg, split)
+        return to_pieces(self.dwg, split, self.extents, self.bare_outlines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,7 @@ class Piece:
 
     ``layer`` is FRAME, or 0, 1, 2 for what lies below the split group, the split group itself
     and what lies above it. A piece draws only within its ``area``. ``bare`` is its text with
-    every path's ``bare_d`` outline instead of its ``d``, drawing only within ``bare_rows``
+    every path's bare outline instead of its ``d``, drawing only within ``bare_rows``
     (top, bottom), when the piece has such paths.
     """
 
@@ -39,6 +40,15 @@ class Piece:
     layer: int
     area: Area = EVERYWHERE
     bare: str | None = None
+    bare_rows: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Extent:
+    """Where a group draws, for banded drawing: its ``area`` and, once its paths' upright runs
+    are left out, the rows (top, bottom) it still draws in."""
+
+    area: Area
     bare_rows: tuple[tuple[float, float], ...] = ()
 
 
@@ -74,17 +84,17 @@ def _attributes(attribs: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _write(element: Any, out: list[str], bare: bool = False) -> None:
+def _write(element: Any, out: list[str], outlines: Mapping[Any, str] | None = None) -> None:
     if isinstance(element, (Title, Desc)):
         name = element.elementname
         out.append(f"<{name}>{escape_text(element.xml.text or '')}</{name}>")
         return
     tag = element.elementname
     attribs = element.attribs
-    if bare and hasattr(element, "bare_d"):
-        if not element.bare_d:
+    if outlines is not None and element in outlines:
+        if not outlines[element]:
             return
-        attribs = {**attribs, "d": element.bare_d}
+        attribs = {**attribs, "d": outlines[element]}
     attributes = _attributes(attribs)
     text = str(element.text) if isinstance(element, TSpan) else ""
     children = element.elements
@@ -95,30 +105,34 @@ def _write(element: Any, out: list[str], bare: bool = False) -> None:
     if text:
         out.append(escape_text(text))
     for child in children:
-        _write(child, out, bare)
+        _write(child, out, outlines)
     out.append(f"</{tag}>")
 
 
-def to_xml(root: Any, bare: bool = False) -> str:
-    """The element and everything inside it as XML text (no declaration)."""
+def to_xml(root: Any, outlines: Mapping[Any, str] | None = None) -> str:
+    """The element and everything inside it as XML text (no declaration); with ``outlines``,
+    the paths found there drawn with that outline instead of their ``d`` (none, when empty)."""
     out: list[str] = []
-    _write(root, out, bare)
+    _write(root, out, outlines)
     return "".join(out)
 
 
-def _bare_form(part: Any, text: str) -> str | None:
+def _bare_form(part: Any, text: str, outlines: Mapping[Any, str]) -> str | None:
     """``part``'s XML with its paths' bare outlines; None when that is ``text`` (its XML) unchanged."""
-    if not any(hasattr(child, "bare_d") for child in part.elements):
+    if not any(child in outlines for child in part.elements):
         return None
-    bare = to_xml(part, bare=True)
+    bare = to_xml(part, outlines)
     return None if bare == text else bare
 
 
-def to_pieces(root: Any, split: str) -> list[Piece]:
+def to_pieces(
+    root: Any, split: str, extents: Mapping[Any, Extent], outlines: Mapping[Any, str]
+) -> list[Piece]:
     """The drawing's XML as pieces whose texts, joined, are ``to_xml(root)``.
 
-    Each child of a top-level group that has an ``area`` becomes a piece of its own (with its
-    ``bare_rows``, if any); ``split`` is the id of the top-level group that makes layer 1.
+    Each child of a top-level group that has an extent becomes a piece of its own, with the
+    bare form its paths' ``outlines`` give; ``split`` is the id of the top-level group that
+    makes layer 1.
     """
     pieces: list[Piece] = []
 
@@ -139,16 +153,16 @@ def to_pieces(root: Any, split: str) -> list[Piece]:
             layer = 1
         elif layer == 1:
             layer = 2
-        if not any(hasattr(part, "area") for part in child.elements):
+        if not any(part in extents for part in child.elements):
             add(to_xml(child), layer)
             continue
         add(f"<{child.elementname}{_attributes(child.attribs)}>", layer)
         for part in child.elements:
             text = to_xml(part)
-            if hasattr(part, "area"):
-                bare = _bare_form(part, text)
-                rows = tuple(getattr(part, "bare_rows", ()))
-                pieces.append(Piece(text, layer, part.area, bare, rows))
+            extent = extents.get(part)
+            if extent is not None:
+                bare = _bare_form(part, text, outlines)
+                pieces.append(Piece(text, layer, extent.area, bare, extent.bare_rows))
             else:
                 add(text, layer)
         add(f"</{child.elementname}>", layer)
