@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import zlib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..model import Card, Document, Flow
@@ -147,17 +147,71 @@ def compute_flow_routes(doc: Document, layout: MapLayout) -> list[FlowRoute]:
     return [route for route in routes if route is not None]
 
 
+class LaneShift:
+    """Lanes that moved up or down as a whole between two layouts (a lane above them grew or
+    shrank) while their columns stayed: maps a y of the old layout to the new one.
+
+    A route runs through its two cards' lanes only, and each of its points lies inside one of
+    them, so a route whose cards moved only with their lanes is its old route with every point
+    moved as its lane moved. Lanes keep their order, so the map keeps the order of those points.
+    """
+
+    def __init__(self, moves: dict[str, tuple[float, float, float]]) -> None:
+        self.moves = moves  # lane id → (old top, old bottom, how far it moved down)
+        self.top = min(min(top, top + dy) for top, _bottom, dy in moves.values())
+        self._ys: dict[float, float] = {}
+
+    def y(self, y: float) -> float:
+        """Where a point of the old layout at height ``y`` is now."""
+        new = self._ys.get(y)
+        if new is None:
+            new = y
+            for top, bottom, dy in self.moves.values():
+                if top <= y < bottom:
+                    new = y + dy
+                    break
+            self._ys[y] = new
+        return new
+
+    def points(self, points: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
+        memo = self._ys
+        return tuple((x, memo[y] if y in memo else self.y(y)) for x, y in points)
+
+
+def lane_shift(old: MapLayout, new: MapLayout) -> LaneShift | None:
+    """The lanes that moved between two layouts, if only lanes moved and moving a point along
+    with its lane gives exactly the point laid out afresh (whole numbers add without rounding).
+    """
+    if list(old.lanes) != list(new.lanes) or old.columns.keys() != new.columns.keys():
+        return None
+    for stage_id, column in new.columns.items():
+        before = old.columns[stage_id]
+        if (before.x, before.width) != (column.x, column.width):
+            return None
+    moves = {}
+    for lane_id, rect in new.lanes.items():
+        before = old.lanes[lane_id]
+        if not (before.y.is_integer() and rect.y.is_integer()):
+            return None
+        if rect.y != before.y:
+            moves[lane_id] = (before.y, before.bottom, rect.y - before.y)
+    return LaneShift(moves) if moves else None
+
+
 class FlowRouter:
     """Keeps the routes of a map's flows up to date, re-routing only what an edit can have moved.
 
     A route depends on its flow, on the rectangles of its two cards and on the top of one of
     their lanes: columns and the stage order only reach a route through those (a card moves
     whenever its column does), so comparing cards and lane tops between two layouts finds every
-    route to redo.
+    route to redo. A route whose cards only moved along with their lanes is stretched: its old
+    points moved as their lanes moved (see ``LaneShift``), which is cheaper than routing afresh.
     """
 
     def __init__(self) -> None:
         self.routes: dict[str, FlowRoute] = {}
+        self.shift: LaneShift | None = None  # how lanes moved in the last update
+        self.stretched: set[str] = set()  # flows the last update stretched with ``shift``
         self._layout: MapLayout | None = None
         self._stage_order: tuple[str, ...] = ()
         self._lanes: dict[str, str] = {}  # card id → lane, as last routed
@@ -173,6 +227,8 @@ class FlowRouter:
         cards = doc.cards.mapping()
         lanes = {card_id: card.lane for card_id, card in cards.items()}
         moved: set[str] = set()
+        carried: set[str] = set()  # cards that only moved along with their lane
+        shift = None
         if not everything and previous is not None:
             old_cards, old_lanes = previous.cards.get, self._lanes.get
             moved = {cid for cid, rect in layout.cards.items() if old_cards(cid) != rect}
@@ -184,29 +240,66 @@ class FlowRouter:
                 if lid not in previous.lanes or previous.lanes[lid].y != rect.y
             }
             moved.update(cid for cid, lane in lanes.items() if old_lanes(cid) != lane or lane in shifted)
+            shift = lane_shift(previous, layout) if shifted else None
+            if shift is not None:
+                carried = {cid for cid in moved if _carried(cid, lanes, old_lanes, previous, layout, shift)}
+                moved -= carried
         self._layout, self._stage_order, self._lanes = layout, stage_order, lanes
+        self.shift, self.stretched = shift, set()
         stage_index = {sid: i for i, sid in enumerate(stage_order)}
         columns = [layout.columns[sid] for sid in stage_order]
-        routes, changed = self.routes, set()
+        routes, changed, stretched = self.routes, set(), self.stretched
         seen = set()
         for flow in doc.flows:
             seen.add(flow.id)
+            source, target = flow.source, flow.target
             if not (
                 everything
-                or flow.source in moved
-                or flow.target in moved
+                or source in moved
+                or target in moved
+                or source in carried
+                or target in carried
                 or flow.id in edited  # type: ignore[operator]
                 or flow.id not in routes
             ):
                 continue
-            route = route_flow(flow, cards, layout, stage_index, columns)
+            old = routes.get(flow.id)
+            route: FlowRoute | None
+            if (
+                shift is not None
+                and old is not None
+                and source not in moved
+                and target not in moved
+                and flow.id not in edited  # type: ignore[operator]
+            ):
+                route = FlowRoute(flow.id, old.persona_id, old.label, shift.points(old.points))
+                stretched.add(flow.id)
+            else:
+                route = route_flow(flow, cards, layout, stage_index, columns)
             if route is None:
                 if routes.pop(flow.id, None) is not None:
                     changed.add(flow.id)
-            elif routes.get(flow.id) != route:
+            elif old != route:
                 routes[flow.id] = route
                 changed.add(flow.id)
         for flow_id in [f for f in routes if f not in seen]:
             del routes[flow_id]
             changed.add(flow_id)
         return changed
+
+
+def _carried(
+    card_id: str,
+    lanes: Mapping[str, str],
+    old_lanes: Callable[[str], str | None],
+    old: MapLayout,
+    new: MapLayout,
+    shift: LaneShift,
+) -> bool:
+    """Whether a card only moved along with its lane (same lane, same place in it)."""
+    lane = lanes.get(card_id)
+    move = shift.moves.get(lane) if lane is not None else None
+    if move is None or old_lanes(card_id) != lane:
+        return False
+    before, after = old.cards.get(card_id), new.cards.get(card_id)
+    return before is not None and after is not None and after == before._replace(y=before.y + move[2])

@@ -30,12 +30,38 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import make_large_document
 
 
+def fullest_cell(doc: Document, lane: str) -> tuple[str, str]:
+    """The cell of ``lane`` holding the most cards: one more card there makes the lane taller."""
+    counts = {stage: 0 for stage in doc.stages.ids()}
+    for card in doc.cards:
+        if card.lane == lane and card.stage in counts:
+            counts[card.stage] += 1
+    return max(counts, key=lambda stage: counts[stage]), lane
+
+
+def grow_lane(doc: Document, history: History, rng: random.Random) -> None:
+    """An edit that makes a lane taller, so that every lane below it moves down: a card typed
+    into the lane's fullest cell (quick capture) or a card dropped there, from another lane or
+    from a cell of the same lane (a drop can make its old lane shorter at the same time), or the
+    lane resized."""
+    lane = rng.choice(doc.lanes.ids())
+    cell = fullest_cell(doc, lane)
+    movable = [c.id for c in doc.cards if (c.stage, c.lane) != cell]
+    roll = rng.random()
+    if roll < 0.15:
+        history.push(Update("lanes", lane, {"height": rng.choice([60.0, 260.0, 333.5, 480.0])}))
+    elif movable and roll < 0.55:
+        history.push(move_cards(doc, [rng.choice(movable)], *cell, rng.randint(0, 3)))
+    else:
+        history.push(add_card(doc, *cell, None, "Captured")[0])
+
+
 def random_edit(doc: Document, history: History, rng: random.Random) -> None:
     """One edit of the kinds users make: moves, new and deleted cards and flows, stage and lane
-    changes, relabelled and reversed flows, undo."""
+    changes, relabelled and reversed flows, lanes made taller, undo."""
     cards, flows = doc.cards.ids(), doc.flows.ids()
     stages, lanes = doc.stages.ids(), doc.lanes.ids()
-    kind = rng.randrange(11)
+    kind = rng.randrange(13)
     if kind == 0 and cards:
         moving = rng.sample(cards, min(len(cards), rng.randint(1, 3)))
         history.push(move_cards(doc, moving, rng.choice(stages), rng.choice(lanes)))
@@ -62,6 +88,8 @@ def random_edit(doc: Document, history: History, rng: random.Random) -> None:
             history.push(Update("flows", flow_id, {"label": rng.choice(["", "next", "a longer label"])}))
     elif kind == 9:
         history.push(add_lane(doc, "Extra lane", "notes", rng.randrange(len(lanes) + 1))[0])
+    elif kind in (10, 11):
+        grow_lane(doc, history, rng)
     elif history.can_undo():
         history.undo()
 
@@ -136,3 +164,21 @@ def test_incremental_emotion_curves_match_a_full_computation(seed: int) -> None:
         after = {(c.persona_id, p.card_id): p for c in expected for p in c.points}
         differing = {key[1] for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
         assert touched is None or differing <= touched
+
+
+def test_a_taller_lane_stretches_the_routes_through_it() -> None:
+    """A card typed into a lane's fullest cell moves every lane below: routes to those lanes are
+    stretched, not routed afresh, and equal a full routing."""
+    doc = make_large_document(300, seed=3)
+    history = History(doc)
+    router = FlowRouter()
+    layout = compute_layout(doc)
+    router.update(doc, layout)
+    cell = fullest_cell(doc, doc.lanes.ids()[1])
+    history.push(add_card(doc, *cell, None, "Captured")[0])
+    grown = compute_layout(doc)
+    assert grown.lanes[cell[1]].height > layout.lanes[cell[1]].height
+    changed = router.update(doc, grown, set())
+    assert router.shift is not None and len(router.stretched) > 100
+    assert router.stretched == changed
+    assert router.routes == {route.flow_id: route for route in compute_flow_routes(doc, grown)}
