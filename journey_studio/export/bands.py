@@ -105,7 +105,7 @@ class BandPainter:
                     if any(top <= window[3] and bottom >= window[1] for top, bottom in piece.bare_rows):
                         texts.append(piece.bare)
                 elif _reaches(piece.area, window):
-                    texts.append(piece.text)
+                    texts.append(piece.drawn or piece.text)
         return "".join(texts).encode("utf-8")
 
     def draw_strip(self, strip: Strip) -> QImage:

@@ -68,7 +68,7 @@ def write_png(
     """Write ``svg`` as a PNG at the options' scale, resolution and background; returns its size.
 
     The picture is drawn and compressed in horizontal bands of about BAND_PIXELS, several
-    at once on worker threads (QtSvg and zlib both let go of the interpreter lock), and written
+    at once on worker threads (QtSvg and ISA-L both let go of the interpreter lock), and written
     in order: memory stays bounded for any map.
     """
     width, height = pixel_size(svg, options.pixel_scale)

@@ -87,7 +87,8 @@ class Svg:
     """One SVG drawing of a map: a view box in map units and helpers that add elements.
 
     What banded drawing needs beyond the XML is kept beside the elements: ``extents`` of the
-    groups that say where they draw, and the ``bare_outlines`` of paths (see ``path``).
+    groups that say where they draw, and the ``bare_outlines`` and ``drawn_parts`` of paths
+    (see ``path``).
     """
 
     def __init__(self, view: tuple[float, float, float, float], title: str, description: str) -> None:
@@ -110,6 +111,7 @@ class Svg:
         self._icons: dict[tuple[str, str], str] = {}
         self.extents: dict[BaseElement, Extent] = {}
         self.bare_outlines: dict[BaseElement, str] = {}
+        self.drawn_parts: dict[BaseElement, tuple[tuple[str, str], ...]] = {}
 
     # ---- structure ----------------------------------------------------------------------------
     def unique_id(self, wanted: str) -> str:
@@ -230,12 +232,18 @@ class Svg:
         caps: str = "",
         joins: str = "",
         bare_d: str | None = None,
+        parts: list[tuple[str, float]] | None = None,
     ) -> None:
         """A path; ``bare_d``, if given, is the outline banded drawing uses in its stead (kept in
-        ``bare_outlines``)."""
+        ``bare_outlines``). ``parts`` (d, dash offset), if given, are what banded drawing strokes
+        instead of ``d``: Qt strokes a long path in a time that grows faster than its length."""
         element = self._element("path")
         if bare_d is not None:
             self.bare_outlines[element] = bare_d
+        if parts is not None:
+            self.drawn_parts[element] = tuple(
+                (d, num(offset) if dash and offset else "") for d, offset in parts
+            )
         a = element.attribs
         a["d"], a["fill"] = d, fill
         if stroke:
@@ -318,4 +326,4 @@ class Svg:
 
     def to_pieces(self, split: str) -> list[Piece]:
         """The drawing's XML in pieces, layered around the group with id ``split``."""
-        return to_pieces(self.dwg, split, self.extents, self.bare_outlines)
+        return to_pieces(self.dwg, split, self.extents, self.bare_outlines, self.drawn_parts)

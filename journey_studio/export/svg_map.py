@@ -89,7 +89,7 @@ def build_svg(
         background = svg.group(svg.dwg, "background")
         svg.rect(background, view, PAPER)
     badges, empty = marks if (marks is not None and options.gaps) else ({}, set())
-    sheet = Sheet(svg, doc, layout, svg.dwg, options.persona, badges, empty)
+    sheet = Sheet(svg, doc, layout, svg.dwg, options.persona, badges, empty, options.pixel_scale)
     report(0.05)
     draw_title(sheet)
     draw_personas(sheet)

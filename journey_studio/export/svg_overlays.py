@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import math
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QPainterPath, QTransform
 
 from ..layout import Rect
 from ..layout.emotion import (
@@ -30,6 +31,7 @@ RADIUS = 9.0
 PAIN_INK = "#d93636"
 SCALE_INK = "#d5dbe3"
 QT_DASH = (4.0, 2.0)  # Qt's DashLine, in pen widths
+CURVE_PART = 8  # Bézier segments per part when pictures draw a curve in parts
 
 
 def route_path(points: tuple[tuple[float, float], ...]) -> tuple[str, str, list[float], list[float]]:
@@ -173,7 +175,9 @@ def draw_emotion_curves(sheet: Sheet) -> None:
         line = svg.group(group, f"curve-{curve.persona_id}", name, "curve", 0.25 if faded else 1.0, area=area)
         if curve.segments:
             dash = tuple(d * 2.6 for d in curve.dash)
-            svg.path(line, curve_path(curve), curve.colour, 2.6, dash=dash, caps="round")
+            # Parts overlap where they meet: drawn faded, the overlaps would show darker.
+            parts = None if faded else curve_parts(curve, sheet.scale)
+            svg.path(line, curve_path(curve), curve.colour, 2.6, dash=dash, caps="round", parts=parts)
         points = svg.group(group, opacity=0.3 if faded else 1.0, area=area)
         for point in curve.points:
             if point.score <= PAIN_THRESHOLD:
@@ -193,10 +197,36 @@ def curve_area(curve: EmotionCurve) -> tuple[float, float, float, float] | None:
 
 def curve_path(curve: EmotionCurve) -> str:
     first = curve.points[0]
-    d = [f"M{num(first.x)} {num(first.y)}"]
-    for _start, (ax, ay), (bx, by), (ex, ey) in curve.segments:
-        d.append(f"C{num(ax)} {num(ay)} {num(bx)} {num(by)} {num(ex)} {num(ey)}")
-    return "".join(d)
+    return f"M{num(first.x)} {num(first.y)}" + "".join(_cubic(segment) for segment in curve.segments)
+
+
+def _cubic(segment: tuple[tuple[float, float], ...]) -> str:
+    _start, (ax, ay), (bx, by), (ex, ey) = segment
+    return f"C{num(ax)} {num(ay)} {num(bx)} {num(by)} {num(ex)} {num(ey)}"
+
+
+def curve_parts(curve: EmotionCurve, scale: float) -> list[tuple[str, float]]:
+    """The curve as paths of CURVE_PART segments, each with the length of the curve before it
+    (the dash offset that continues the dashes): Qt strokes a 2,000-card map's whole curve in
+    a tenth of a second or more, the same in parts in a small fraction of that.
+
+    Lengths are measured as Qt's dasher measures the whole curve drawn at ``scale`` (flattened
+    into lines), so the dashes fall where they fall on the whole curve.
+    """
+    parts: list[tuple[str, float]] = []
+    start, before = (curve.points[0].x, curve.points[0].y), 0.0
+    segments, flattening = curve.segments, QTransform.fromScale(scale, scale)
+    for first in range(0, len(segments), CURVE_PART):
+        part = segments[first : first + CURVE_PART]
+        path = QPainterPath(QPointF(*start))
+        for _start, a, b, end in part:
+            path.cubicTo(*a, *b, *end)
+        parts.append((f"M{num(start[0])} {num(start[1])}" + "".join(map(_cubic, part)), before))
+        flat = QPainterPath()
+        flat.addPolygon(path.toSubpathPolygons(flattening)[0])
+        before += flat.length() / scale
+        start = part[-1][3]
+    return parts
 
 
 def _draw_face(sheet: Sheet, parent: object, x: float, y: float, score: float) -> None:

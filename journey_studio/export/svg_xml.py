@@ -33,7 +33,8 @@ class Piece:
     ``layer`` is FRAME, or 0, 1, 2 for what lies below the split group, the split group itself
     and what lies above it. A piece draws only within its ``area``. ``bare`` is its text with
     every path's bare outline instead of its ``d``, drawing only within ``bare_rows``
-    (top, bottom), when the piece has such paths.
+    (top, bottom), when the piece has such paths. ``drawn`` is its text as pictures draw it,
+    when that differs: long paths in shorter parts (see ``Svg.path``).
     """
 
     text: str
@@ -41,6 +42,7 @@ class Piece:
     area: Area = EVERYWHERE
     bare: str | None = None
     bare_rows: tuple[tuple[float, float], ...] = ()
+    drawn: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,12 @@ def _attributes(attribs: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _write(element: Any, out: list[str], outlines: Mapping[Any, str] | None = None) -> None:
+Parts = Mapping[Any, tuple[tuple[str, str], ...]]  # a path -> its parts' (d, stroke-dashoffset)
+
+
+def _write(
+    element: Any, out: list[str], outlines: Mapping[Any, str] | None = None, parts: Parts | None = None
+) -> None:
     if isinstance(element, (Title, Desc)):
         name = element.elementname
         out.append(f"<{name}>{escape_text(element.xml.text or '')}</{name}>")
@@ -95,6 +102,10 @@ def _write(element: Any, out: list[str], outlines: Mapping[Any, str] | None = No
         if not outlines[element]:
             return
         attribs = {**attribs, "d": outlines[element]}
+    if parts is not None and element in parts:
+        for d, offset in parts[element]:
+            out.append(f"<{tag}{_attributes({**attribs, 'd': d, 'stroke-dashoffset': offset})}/>")
+        return
     attributes = _attributes(attribs)
     text = str(element.text) if isinstance(element, TSpan) else ""
     children = element.elements
@@ -105,34 +116,38 @@ def _write(element: Any, out: list[str], outlines: Mapping[Any, str] | None = No
     if text:
         out.append(escape_text(text))
     for child in children:
-        _write(child, out, outlines)
+        _write(child, out, outlines, parts)
     out.append(f"</{tag}>")
 
 
-def to_xml(root: Any, outlines: Mapping[Any, str] | None = None) -> str:
+def to_xml(root: Any, outlines: Mapping[Any, str] | None = None, parts: Parts | None = None) -> str:
     """The element and everything inside it as XML text (no declaration); with ``outlines``,
-    the paths found there drawn with that outline instead of their ``d`` (none, when empty)."""
+    the paths found there drawn with that outline instead of their ``d`` (none, when empty);
+    with ``parts``, the paths found there as several paths, one per part."""
     out: list[str] = []
-    _write(root, out, outlines)
+    _write(root, out, outlines, parts)
     return "".join(out)
 
 
-def _bare_form(part: Any, text: str, outlines: Mapping[Any, str]) -> str | None:
-    """``part``'s XML with its paths' bare outlines; None when that is ``text`` (its XML) unchanged."""
-    if not any(child in outlines for child in part.elements):
+def _other_form(
+    part: Any, text: str, outlines: Mapping[Any, str] | None = None, parts: Parts | None = None
+) -> str | None:
+    """``part``'s XML with its paths' ``outlines`` or ``parts``; None when that is ``text``."""
+    changed = outlines if outlines is not None else parts or {}
+    if not any(child in changed for child in part.elements):
         return None
-    bare = to_xml(part, outlines)
-    return None if bare == text else bare
+    other = to_xml(part, outlines, parts)
+    return None if other == text else other
 
 
 def to_pieces(
-    root: Any, split: str, extents: Mapping[Any, Extent], outlines: Mapping[Any, str]
+    root: Any, split: str, extents: Mapping[Any, Extent], outlines: Mapping[Any, str], parts: Parts
 ) -> list[Piece]:
     """The drawing's XML as pieces whose texts, joined, are ``to_xml(root)``.
 
     Each child of a top-level group that has an extent becomes a piece of its own, with the
-    bare form its paths' ``outlines`` give; ``split`` is the id of the top-level group that
-    makes layer 1.
+    bare form its paths' ``outlines`` give and the drawn form their ``parts`` give; ``split``
+    is the id of the top-level group that makes layer 1.
     """
     pieces: list[Piece] = []
 
@@ -161,8 +176,9 @@ def to_pieces(
             text = to_xml(part)
             extent = extents.get(part)
             if extent is not None:
-                bare = _bare_form(part, text, outlines)
-                pieces.append(Piece(text, layer, extent.area, bare, extent.bare_rows))
+                bare = _other_form(part, text, outlines=outlines)
+                drawn = _other_form(part, text, parts=parts)
+                pieces.append(Piece(text, layer, extent.area, bare, extent.bare_rows, drawn))
             else:
                 add(text, layer)
         add(f"</{child.elementname}>", layer)

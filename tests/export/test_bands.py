@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import random
+import re
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -107,6 +108,32 @@ def test_bands_and_sideways_strips_draw_what_the_whole_svg_shows(
     assert difference.mean < 0.05 and difference.share_over_64 < 1e-5 and difference.worst_block <= 2, (
         difference
     )
+
+
+@pytest.mark.parametrize("focus", [False, True])
+def test_pictures_stroke_curves_in_parts_that_continue_the_dashes(sample: Document, focus: bool) -> None:
+    focused = sample.personas.at(0).id if focus else ""
+    svg = render_svg(sample, ExportOptions(scale=2, persona=focused), banded=True)
+    curves = [piece for piece in svg.pieces if 'class="curve"' in piece.text]
+    assert len(curves) == 2
+    for piece in curves:
+        (whole_d,) = re.findall(r'<path d="([^"]*)"', piece.text)
+        if focus and f'data-id="curve-{focused}"' not in piece.text:
+            assert piece.drawn is None  # faded: parts would overlap darker where they meet
+            continue
+        assert piece.drawn is not None
+        parts = re.findall(r'<path d="([^"]*)"[^>]*?(?: stroke-dashoffset="([^"]*)")?/>', piece.drawn)
+        assert len(parts) == -(-whole_d.count("C") // 8) > 1
+        # each part starts where the one before ends, and together they are the whole curve
+        joined = parts[0][0] + "".join(re.sub(r"^M[^C]*", "", d) for d, _ in parts[1:])
+        assert joined == whole_d
+        for (before, _), (after, _) in itertools.pairwise(parts):
+            assert after.startswith("M" + " ".join(before.rsplit(" ", 2)[1:]) + "C")
+        offsets = [float(offset or 0) for _, offset in parts]
+        if "stroke-dasharray" in piece.text:
+            assert offsets[0] == 0 and all(a < b for a, b in itertools.pairwise(offsets))
+        else:
+            assert not any(offsets)
 
 
 def test_one_band_or_many_give_the_same_picture(small: Document) -> None:
