@@ -15,6 +15,7 @@ lock through a direct call and invokeMethod lets it go, so several threads draw 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 
 from PySide6.QtCore import Q_ARG, QByteArray, QMetaObject, QRectF, Qt
@@ -34,6 +35,7 @@ HINTS = (
 REACH = 16.0  # map units a piece may draw beyond its area (strokes, badges, arrow heads)
 DIRECT = Qt.ConnectionType.DirectConnection
 BELOW, FLOWS, ABOVE = 0, 1, 2
+ROW_BUCKET = 256.0  # map units
 TILE_ROWS = 30_000  # QPainter draws wrong beyond 32,767 pixels, so long strips go in tiles
 NO_MEMORY = "there is not enough memory for a picture this size; choose a smaller scale or resolution"
 Strip = tuple[int, int, int, int]  # a tile of a strip: first column, columns, first row, rows
@@ -73,6 +75,11 @@ def painter_on(image: QImage) -> QPainter:
     return painter
 
 
+def _bucket(y: float) -> int:
+    """The stretch of ROW_BUCKET map units that holds ``y``, to find pieces by the rows they reach."""
+    return math.floor(max(-1e9, min(1e9, y)) / ROW_BUCKET)
+
+
 def _reaches(area: Area, window: Area) -> bool:
     return area[0] <= window[2] and area[2] >= window[0] and area[1] <= window[3] and area[3] >= window[1]
 
@@ -88,6 +95,17 @@ class BandPainter:
         self.pieces = svg.pieces or (Piece(svg.text, BELOW),)
         self.layers = {piece.layer for piece in self.pieces}
         self.strips = _strips(svg, width, height) if FLOWS in self.layers else []
+        self._everywhere: dict[int, list[int]] = defaultdict(list)  # layer -> pieces drawn in any window
+        self._by_rows: dict[tuple[int, int], list[int]] = defaultdict(list)  # (layer, bucket) -> pieces
+        for index, piece in enumerate(self.pieces):
+            layers = self.layers if piece.layer == FRAME else (piece.layer,)
+            top, bottom = piece.area[1], piece.area[3]
+            if piece.layer == FRAME or not (math.isfinite(top) and math.isfinite(bottom)):
+                for layer in layers:
+                    self._everywhere[layer].append(index)
+                continue
+            for bucket in range(_bucket(top), _bucket(bottom) + 1):
+                self._by_rows[(piece.layer, bucket)].append(index)
 
     def _window(self, left: int, top: int, right: int, bottom: int) -> Area:
         """A pixel rectangle in map units, widened by REACH."""
@@ -96,16 +114,18 @@ class BandPainter:
 
     def document(self, layer: int, window: Area, bare: bool = False) -> bytes:
         """The frame and the pieces of ``layer`` that reach ``window``; ``bare``: their bare forms."""
+        found = set(self._everywhere[layer])
+        for bucket in range(_bucket(window[1]), _bucket(window[3]) + 1):
+            found.update(self._by_rows.get((layer, bucket), ()))
         texts = []
-        for piece in self.pieces:
+        for piece in (self.pieces[index] for index in sorted(found)):
             if piece.layer == FRAME:
                 texts.append(piece.text)
-            elif piece.layer == layer:
-                if bare and piece.bare is not None:
-                    if any(top <= window[3] and bottom >= window[1] for top, bottom in piece.bare_rows):
-                        texts.append(piece.bare)
-                elif _reaches(piece.area, window):
-                    texts.append(piece.drawn or piece.text)
+            elif bare and piece.bare is not None:
+                if any(top <= window[3] and bottom >= window[1] for top, bottom in piece.bare_rows):
+                    texts.append(piece.bare)
+            elif _reaches(piece.area, window):
+                texts.append(piece.drawn or piece.text)
         return "".join(texts).encode("utf-8")
 
     def draw_strip(self, strip: Strip) -> QImage:

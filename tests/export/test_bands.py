@@ -22,7 +22,7 @@ from journey_studio.export.png_writer import PngStream, adler32_combine, deflate
 from journey_studio.export.raster import _scanline_image, pixel_size
 from journey_studio.export.svg_kit import Svg
 from journey_studio.export.svg_map import XML_DECLARATION
-from journey_studio.export.svg_xml import EVERYWHERE, FRAME
+from journey_studio.export.svg_xml import EVERYWHERE, FRAME, Piece
 from journey_studio.layout import compute_layout
 from journey_studio.layout.flows import compute_flow_routes
 from journey_studio.model import Document
@@ -134,6 +134,33 @@ def test_pictures_stroke_curves_in_parts_that_continue_the_dashes(sample: Docume
             assert offsets[0] == 0 and all(a < b for a, b in itertools.pairwise(offsets))
         else:
             assert not any(offsets)
+
+
+def test_a_document_holds_the_pieces_that_reach_its_window(sample: Document) -> None:
+    svg = render_svg(sample, ExportOptions(scale=2), banded=True)
+    painter = BandPainter(svg, *pixel_size(svg, 2), transparent=False)
+
+    def reaches(piece: Piece, window: tuple[float, float, float, float], bare: bool) -> bool:
+        if bare and piece.bare is not None:
+            return any(top <= window[3] and bottom >= window[1] for top, bottom in piece.bare_rows)
+        left, top, right, bottom = piece.area
+        return left <= window[2] and right >= window[0] and top <= window[3] and bottom >= window[1]
+
+    rng = random.Random(5)
+    for _ in range(300):
+        x, y = rng.uniform(-100, svg.width), rng.uniform(-100, svg.height)
+        window = (x, y, x + rng.choice([1, 50, svg.width]), y + rng.choice([0, 30, 700, svg.height]))
+        layer, bare = rng.choice([0, 1, 2]), rng.random() < 0.5
+        expected = [
+            piece.text
+            if piece.layer == FRAME
+            else piece.bare
+            if bare and piece.bare
+            else piece.drawn or piece.text
+            for piece in svg.pieces
+            if piece.layer == FRAME or (piece.layer == layer and reaches(piece, window, bare))
+        ]
+        assert painter.document(layer, window, bare) == "".join(expected).encode("utf-8")
 
 
 def test_one_band_or_many_give_the_same_picture(small: Document) -> None:
