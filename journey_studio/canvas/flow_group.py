@@ -10,9 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainterPath, QPolygonF
 
-from ..layout.flows import Run, Span, Track, merge_spans
+from ..layout.flows import LaneShift, Run, Span, Track, merge_spans
 
 ARROW_TILE = 512.0  # arrowheads are kept in bands of this height, drawn only where exposed
+Head = tuple[float, float, QPolygonF]  # where an arrowhead's tip is, and its shape at (0, 0)
 
 
 def stroke(track: Track, span: Span) -> QLineF:
@@ -28,20 +29,20 @@ class FlowGroup:
         self._strokes: dict[Track, list[QLineF]] = {}
         self._stale: set[Track] = set()
         self._lines: list[QLineF] | None = None
-        self._arrows: dict[int, dict[str, QPolygonF]] = {}
+        self._arrows: dict[int, dict[str, Head]] = {}
         self._arrow_paths: dict[int, QPainterPath] = {}
 
     def add(
-        self, flow_id: str, runs: list[tuple[Track, Span]], end: tuple[float, float], arrow: QPolygonF
+        self, flow_id: str, runs: list[tuple[Track, Span]], end: tuple[float, float], head: QPolygonF
     ) -> None:
-        """Take a flow's runs (see ``runs_of``) and its arrowhead at ``end``."""
+        """Take a flow's runs (see ``runs_of``) and its arrowhead ``head`` put at ``end``."""
         for track, span in runs:
             spans = self._tracks.setdefault(track, {})
             spans[span] = spans.get(span, 0) + 1
             self._stale.add(track)
         self._lines = None
         band = int(end[1] // ARROW_TILE)
-        self._arrows.setdefault(band, {})[flow_id] = arrow
+        self._arrows.setdefault(band, {})[flow_id] = (end[0], end[1], head)
         self._arrow_paths.pop(band, None)
 
     def remove(self, flow_id: str, runs: list[Run], end: tuple[float, float]) -> None:
@@ -59,6 +60,43 @@ class FlowGroup:
         band = int(end[1] // ARROW_TILE)
         self._arrows[band].pop(flow_id, None)
         self._arrow_paths.pop(band, None)
+
+    def stretch(self, shift: LaneShift) -> None:
+        """Move every run and arrowhead as the lanes it lies in moved: the same as taking the
+        flows out and adding them back stretched, as long as every flow of the group is either
+        stretched by ``shift`` or lies wholly above the lanes it moved."""
+        top, y = shift.top, shift.y
+        tracks: dict[Track, dict[Span, int]] = {}
+        for track, spans in self._tracks.items():
+            vertical, at = track
+            if vertical:
+                if any(end >= top for _start, end in spans):
+                    moved: dict[Span, int] = {}
+                    for (start, end), count in spans.items():
+                        span = (start, end) if end < top else (y(start), y(end))
+                        moved[span] = moved.get(span, 0) + count
+                    spans = moved
+                    self._stale.add(track)
+            elif at >= top and y(at) != at:
+                self._stale.add(track)
+                track = (False, y(at))
+                self._stale.add(track)
+            if track in tracks:  # never while lanes keep their order, but kept right anyway
+                spans = dict(spans)
+                for span, count in tracks[track].items():
+                    spans[span] = spans.get(span, 0) + count
+            tracks[track] = spans
+        self._tracks = tracks
+        self._lines = None
+        first = int(top // ARROW_TILE)
+        bands = [(band, self._arrows.pop(band)) for band in [b for b in self._arrows if b >= first]]
+        for band, heads in bands:
+            self._arrow_paths.pop(band, None)
+            for flow_id, (x, tip, head) in heads.items():
+                tip = y(tip)
+                band = int(tip // ARROW_TILE)
+                self._arrows.setdefault(band, {})[flow_id] = (x, tip, head)
+                self._arrow_paths.pop(band, None)
 
     def lines(self) -> list[QLineF]:
         """Every merged stroke of the group."""
@@ -85,7 +123,7 @@ class FlowGroup:
             path = self._arrow_paths.get(band)
             if path is None:
                 path = self._arrow_paths[band] = QPainterPath()
-                for head in heads.values():
-                    path.addPolygon(head)
+                for x, y, head in heads.values():
+                    path.addPolygon(head.translated(x, y))
             paths.append(path)
         return paths

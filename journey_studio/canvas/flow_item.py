@@ -1,15 +1,13 @@
-"""A flow drawn as an arrow along its route; selectable, labelled, in its persona's colour."""
+"""A flow as an item to hit and select, and the shapes every flow is drawn with."""
 
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QFontMetricsF,
     QPainter,
     QPainterPath,
@@ -19,9 +17,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ..layout.flows import FlowRoute, runs_of
-from ..layout.theme import MUTED_INK, SELECTION
-from .flow_group import FlowGroup
+from ..layout.flows import FlowRoute
+from ..layout.theme import SELECTION
 from .painting import colour, font
 
 FLOW_GREY = "#7b8794"
@@ -61,10 +58,15 @@ def arrow_head(angle: float) -> QPolygonF:
     )
 
 
+def end_angle(points: tuple[tuple[float, float], ...]) -> float:
+    """The direction a polyline ends in."""
+    (x1, y1), (x2, y2) = points[-2], points[-1]
+    return math.atan2(y2 - y1, x2 - x1)
+
+
 def end_arrow(points: tuple[tuple[float, float], ...]) -> QPolygonF:
     """The arrowhead at the end of a polyline."""
-    (x1, y1), (x2, y2) = points[-2], points[-1]
-    return arrow_head(math.atan2(y2 - y1, x2 - x1)).translated(x2, y2)
+    return arrow_head(end_angle(points)).translated(*points[-1])
 
 
 def label_box(route: FlowRoute) -> QRectF | None:
@@ -182,175 +184,3 @@ class FlowItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(ink))
         painter.drawPolygon(end_arrow(points))
-
-
-GroupKey = tuple[str, bool]  # colour, faded
-FEW_FLOWS = 10  # up to this many changed flows are repainted piece by piece
-
-
-class DrawnFlow:
-    """What the layer draws for one flow, in scene coordinates."""
-
-    __slots__ = ("arrow", "box", "flow_id", "key", "label", "label_box", "points", "runs")
-
-    def __init__(self, route: FlowRoute, key: GroupKey) -> None:
-        points = self.points = route.points
-        self.runs = runs_of(points)
-        self.flow_id = route.flow_id
-        self.key = key
-        self.arrow = end_arrow(points)
-        self.label = route.label
-        self.label_box = label_box(route)
-        self.box = route_bounds(points, self.label_box)
-
-    def shift(self, dx: float, dy: float) -> None:
-        self.points = tuple((x + dx, y + dy) for x, y in self.points)
-        self.runs = runs_of(self.points)
-        self.arrow.translate(dx, dy)
-        self.box.translate(dx, dy)
-        if self.label_box is not None:
-            self.label_box.translate(dx, dy)
-
-    def dirty_boxes(self) -> list[QRectF]:
-        """Where this flow is drawn, piece by piece: what to repaint when it changes."""
-        r = ARROW
-        boxes = [
-            QRectF(min(x1, x2) - r, min(y1, y2) - r, abs(x2 - x1) + 2 * r, abs(y2 - y1) + 2 * r)
-            for (x1, y1), (x2, y2) in itertools.pairwise(self.points)
-        ]
-        if self.label_box is not None:
-            boxes.append(self.label_box.adjusted(-1, -1, 1, 1))
-        return boxes
-
-
-class FlowLayer(QGraphicsItem):
-    """Draws every flow, a few batched calls per colour, and repaints only where flows changed.
-
-    Routes are orthogonal, so their runs are merged per colour (see FlowGroup) and drawn without
-    antialiasing (crisp and several times faster); the arrowheads are antialiased.
-    """
-
-    BIG_CHANGE = 300  # flows; past this one repaint of everything beats many small ones
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._groups: dict[GroupKey, dict[str, DrawnFlow]] = {}
-        self._strokes: dict[GroupKey, FlowGroup] = {}
-        self._labelled: dict[str, DrawnFlow] = {}
-        self._flows: dict[str, DrawnFlow] = {}
-        self._bounds = QRectF()
-        self.setZValue(20)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-
-    def set_extent(self, rect: QRectF) -> None:
-        """The area flows can be drawn in (the whole map)."""
-        if rect != self._bounds:
-            self.prepareGeometryChange()
-            self._bounds = rect
-
-    def drawn(self, flow_id: str) -> DrawnFlow | None:
-        return self._flows.get(flow_id)
-
-    def set_flows(self, flows: list[tuple[FlowRoute, GroupKey]]) -> None:
-        """Draw exactly these routes, each in its colour and faded or not (persona focus)."""
-        self._groups, self._strokes, self._labelled, self._flows = {}, {}, {}, {}
-        for route, key in flows:
-            self._put(DrawnFlow(route, key))
-        self.update()
-
-    def update_flows(
-        self,
-        placed: list[DrawnFlow],
-        shifted: list[tuple[str, float, float]],
-        gone: list[str],
-    ) -> None:
-        """Draw new or re-routed flows, move ``shifted`` ones, forget ``gone`` ones; repaint
-        where they were and where they are."""
-        everything = len(placed) + len(shifted) > self.BIG_CHANGE
-        piecewise = len(placed) + len(shifted) + len(gone) <= FEW_FLOWS
-        dirty: list[QRectF] = []
-
-        def wipe(drawn: DrawnFlow | None) -> None:
-            if drawn is not None and not everything:
-                # few flows: repaint just their pieces; more: the box around each is enough,
-                # the view merges many boxes into one anyway
-                dirty.extend(drawn.dirty_boxes() if piecewise else [QRectF(drawn.box)])
-
-        for flow_id in gone:
-            wipe(self._forget(flow_id))
-        for fresh in placed:
-            wipe(self._forget(fresh.flow_id))
-            self._put(fresh)
-            wipe(fresh)
-        for flow_id, dx, dy in shifted:
-            moving = self._forget(flow_id)
-            if moving is not None:
-                wipe(moving)
-                moving.shift(dx, dy)
-                self._put(moving)
-                wipe(moving)
-        if everything:
-            self.update()
-            return
-        if not piecewise:
-            union = QRectF()
-            for box in dirty:
-                union |= box
-            dirty = [union]
-        for box in dirty:
-            self.update(box)
-
-    def _put(self, drawn: DrawnFlow) -> None:
-        self._flows[drawn.flow_id] = drawn
-        self._groups.setdefault(drawn.key, {})[drawn.flow_id] = drawn
-        group = self._strokes.get(drawn.key)
-        if group is None:
-            group = self._strokes[drawn.key] = FlowGroup()
-        group.add(drawn.flow_id, drawn.runs, drawn.points[-1], drawn.arrow)
-        if drawn.label_box is not None:
-            self._labelled[drawn.flow_id] = drawn
-
-    def _forget(self, flow_id: str) -> DrawnFlow | None:
-        drawn = self._flows.pop(flow_id, None)
-        if drawn is not None:
-            self._groups[drawn.key].pop(flow_id, None)
-            self._strokes[drawn.key].remove(flow_id, drawn.runs, drawn.points[-1])
-            self._labelled.pop(flow_id, None)
-        return drawn
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        exposed = option.exposedRect
-        for (hex_code, faded), group in self._strokes.items():
-            lines = group.lines()
-            if not lines:
-                continue
-            ink = QColor(colour(hex_code))
-            if faded:
-                ink.setAlpha(50)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setPen(QPen(ink, 1.6))
-            painter.drawLines(lines)  # the whole map's strokes: Qt drops what is not exposed
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(ink))
-            for arrows in group.arrows(exposed):
-                painter.drawPath(arrows)
-        painter.setFont(LABEL_FONT)
-        for drawn in self._labelled.values():
-            box = drawn.label_box
-            if box is None or not box.intersects(exposed):
-                continue
-            hex_code, faded = drawn.key
-            ink = QColor(colour(hex_code))
-            if faded:
-                ink.setAlpha(60)
-            painter.setBrush(QBrush(colour("#ffffff")))
-            painter.setPen(QPen(ink, 0.8))
-            painter.drawRoundedRect(box, 4, 4)
-            painter.setPen(colour(MUTED_INK))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, drawn.label)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from ..layout import MapLayout
 from ..layout.flows import FlowRoute, FlowRouter, offset_between
 from ..model import Change, Document
-from .flow_item import FLOW_GREY, DrawnFlow, FlowItem, FlowLayer, GroupKey
+from .flow_item import FLOW_GREY, FlowItem, route_bounds
+from .flow_layer import DrawnFlow, FlowLayer, GroupKey
 
 
 class SceneFlows:
@@ -34,20 +35,24 @@ class SceneFlows:
 
     def sync(self, layout: MapLayout) -> None:
         """Re-route the flows the edits can have moved and redraw just those; flows that only
-        moved along with their cards are shifted, not rebuilt."""
+        moved along with their cards are shifted, and flows whose lanes moved stretched, not
+        rebuilt."""
         edited, self._edited = self._edited, set()
         self.layer.set_extent(QRectF(0, 0, layout.width, layout.height))
-        changed = self.router.update(self.doc, layout, edited)
+        router = self.router
+        changed = router.update(self.doc, layout, edited)
         if edited is None:
-            changed = set(self.router.routes) | set(self.items)
-        routes = self.router.routes
+            changed = set(router.routes) | set(self.items)
+        routes = router.routes
+        stretched = router.stretched if edited is not None else set()
+        if stretched:  # routed afresh to where they were: put back after the others stretch
+            changed = changed | router.kept
         placed: list[DrawnFlow] = []
         looks: dict[str, GroupKey] = {}  # by persona id: the same for all of a persona's flows
-        shifted: list[tuple[str, float, float]] = []
         gone: list[str] = []
         # in the document's order, so that the picture does not depend on set order
-        ordered = [f.id for f in self.doc.flows if f.id in changed]
-        ordered += sorted(changed.difference(ordered))
+        ordered = [f.id for f in self.doc.flows if f.id in changed and f.id not in stretched]
+        ordered += sorted(changed.difference(ordered, stretched))
         for flow_id in ordered:
             route = routes.get(flow_id)
             item = self.items.get(flow_id)
@@ -69,15 +74,34 @@ class SceneFlows:
                 shift = offset_between(item.route, route)
             if shift is None:
                 fresh = DrawnFlow(route, key)
-                item.set_route(route, key[0], box=fresh.box)
-                placed.append(fresh)
+                item.set_route(route, key[0], box=fresh.box())
             else:
+                fresh = drawn.moved(route, *shift)  # type: ignore[union-attr]
                 item.set_route(route, key[0], shift)
-                shifted.append((flow_id, *shift))
+            placed.append(fresh)
         if edited is None:
             self.redraw_all()
-        elif placed or shifted or gone:
-            self.layer.update_flows(placed, shifted, gone)
+            return
+        if router.shift is not None and stretched:
+            self.layer.update_flows(placed, gone, (router.shift, {f: routes[f] for f in stretched}))
+            self._stretch_items(stretched, routes)
+        elif placed or gone:
+            self.layer.update_flows(placed, gone)
+
+    def _stretch_items(self, stretched: set[str], routes: dict[str, FlowRoute]) -> None:
+        """Give the stretched flows' items their routes (moved, when the whole route moved)."""
+        items, drawn = self.items, self.layer.drawn
+        for flow_id in stretched:
+            item, route = items[flow_id], routes[flow_id]
+            old = item.route
+            assert old is not None
+            dy = route.points[0][1] - old.points[0][1]
+            if route.points[-1][1] - old.points[-1][1] == dy:  # both ends' lanes moved as one
+                item.set_route(route, item.colour, (0.0, dy))
+            else:
+                layer_flow = drawn(flow_id)
+                label = layer_flow.label_box if layer_flow is not None else None
+                item.set_route(route, item.colour, box=route_bounds(route.points, label))
 
     def look(self, route: FlowRoute) -> GroupKey:
         """A flow's colour (its persona's, or grey) and whether persona focus fades it."""

@@ -212,6 +212,8 @@ class FlowRouter:
         self.routes: dict[str, FlowRoute] = {}
         self.shift: LaneShift | None = None  # how lanes moved in the last update
         self.stretched: set[str] = set()  # flows the last update stretched with ``shift``
+        # flows routed afresh in the last update that came out as they were, though lanes moved
+        self.kept: set[str] = set()
         self._layout: MapLayout | None = None
         self._stage_order: tuple[str, ...] = ()
         self._lanes: dict[str, str] = {}  # card id → lane, as last routed
@@ -245,7 +247,7 @@ class FlowRouter:
                 carried = {cid for cid in moved if _carried(cid, lanes, old_lanes, previous, layout, shift)}
                 moved -= carried
         self._layout, self._stage_order, self._lanes = layout, stage_order, lanes
-        self.shift, self.stretched = shift, set()
+        self.shift, self.stretched, self.kept = shift, set(), set()
         stage_index = {sid: i for i, sid in enumerate(stage_order)}
         columns = [layout.columns[sid] for sid in stage_order]
         routes, changed, stretched = self.routes, set(), self.stretched
@@ -282,6 +284,8 @@ class FlowRouter:
             elif old != route:
                 routes[flow.id] = route
                 changed.add(flow.id)
+            elif shift is not None:
+                self.kept.add(flow.id)
         for flow_id in [f for f in routes if f not in seen]:
             del routes[flow_id]
             changed.add(flow_id)

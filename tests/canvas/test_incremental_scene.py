@@ -25,15 +25,25 @@ def picture(scene: MapScene) -> dict[str, object]:
     layer = scene.flow_layer
     drawn = {
         flow_id: (
-            key,
+            flow.key,
             flow.points,
-            tuple(round(v, 6) for v in flow.arrow.boundingRect().getRect()),  # moved, not rebuilt
-            flow.box.getRect(),
+            flow.box().getRect(),
             flow.label,
             flow.label_box and flow.label_box.getRect(),
         )
-        for key, entries in layer._groups.items()
-        for flow_id, flow in entries.items()
+        for flow_id, flow in layer._flows.items()
+    }
+    groups = {
+        key: (
+            {track: spans for track, spans in group._tracks.items() if spans},
+            sorted(line.toTuple() for line in group.lines()),
+            {
+                (band, flow_id): (x, y, head.toList())
+                for band, heads in group._arrows.items()
+                for flow_id, (x, y, head) in heads.items()
+            },
+        )
+        for key, group in layer._strokes.items()
     }
     return {
         "cards": {cid: (item.pos().toTuple(), item._size) for cid, item in scene.card_items.items()},
@@ -42,9 +52,8 @@ def picture(scene: MapScene) -> dict[str, object]:
             for fid, item in scene.flow_items.items()
         },
         "layer": drawn,
-        "strokes": {
-            key: sorted(line.toTuple() for line in group.lines()) for key, group in layer._strokes.items()
-        },
+        "labelled": set(layer._labelled),
+        "groups": groups,
         "points": {key: item._state for key, item in scene.point_items.items()},
         "curves": {pid: item.curve and item.curve.segments for pid, item in scene.curve_items.items()},
     }
