@@ -25,7 +25,7 @@ from PySide6.QtSvg import QSvgRenderer
 from ..layout.flows import merge_spans
 from .options import ExportError
 from .svg_map import MapSvg
-from .svg_xml import FRAME, Area, Piece
+from .svg_xml import ABOVE, BELOW, FLOWS, FRAME, Area, Piece
 
 HINTS = (
     QPainter.RenderHint.Antialiasing
@@ -34,7 +34,6 @@ HINTS = (
 )
 REACH = 16.0  # map units a piece may draw beyond its area (strokes, badges, arrow heads)
 DIRECT = Qt.ConnectionType.DirectConnection
-BELOW, FLOWS, ABOVE = 0, 1, 2
 ROW_BUCKET = 256.0  # map units
 TILE_ROWS = 30_000  # QPainter draws wrong beyond 32,767 pixels, so long strips go in tiles
 NO_MEMORY = "there is not enough memory for a picture this size; choose a smaller scale or resolution"

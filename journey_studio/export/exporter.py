@@ -12,7 +12,7 @@ from ..model import Document
 from ..model.bulk import paused_gc
 from .files import atomic_output
 from .options import ExportError, ExportOptions, format_of
-from .raster import render_image, write_pdf, write_png
+from .raster import PngWriter, render_image, write_pdf
 from .scope import export_document
 from .sheet import gap_marks
 from .svg_map import MapSvg, build_svg
@@ -47,10 +47,11 @@ def render_svg(
     options: ExportOptions | None = None,
     progress: Progress | None = None,
     banded: bool = False,
+    on_flows: Callable[[MapSvg], None] | None = None,
 ) -> MapSvg:
     """The map (or its selection) as an SVG drawing. Raises ExportError for bad options.
 
-    ``banded``: with the pieces that pictures are drawn from (see ``build_svg``).
+    ``banded``: with the pieces that pictures are drawn from; ``on_flows``: see ``build_svg``.
     """
     options = options or ExportOptions()
     problems = options.problems()
@@ -59,7 +60,7 @@ def render_svg(
     drawn = export_document(doc, options)
     marks = gap_marks(doc) if options.gaps else None  # gaps are found on the whole journey
     with paused_gc():  # tens of thousands of short-lived elements: collector passes only re-scan them
-        return build_svg(drawn, options, marks, progress, banded)
+        return build_svg(drawn, options, marks, progress, banded, on_flows)
 
 
 def render_preview(doc: Document, options: ExportOptions, longest_side: int = 900) -> QImage:
@@ -85,18 +86,20 @@ def export_map(
     kind = format_of(target)
     title = doc.info.title
     svg_share = 0.85 if kind == "svg" else 0.3
-    svg = render_svg(doc, options, _part(progress, 0.0, svg_share), banded=kind == "png")
-    try:
-        with atomic_output(target) as temporary:
-            if kind == "svg":
-                temporary.write_text(svg.text, encoding="utf-8")
-            elif kind == "png":
-                with temporary.open("wb") as out:
-                    write_png(svg, out, options, title, _part(progress, svg_share, 0.98))
-            else:
-                write_pdf(svg, temporary, options.page, title)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+    with PngWriter(options) as png:
+        on_flows = png.start_strips if kind == "png" else None
+        svg = render_svg(doc, options, _part(progress, 0.0, svg_share), kind == "png", on_flows)
+        try:
+            with atomic_output(target) as temporary:
+                if kind == "svg":
+                    temporary.write_text(svg.text, encoding="utf-8")
+                elif kind == "png":
+                    with temporary.open("wb") as out:
+                        png.write(svg, out, title, _part(progress, svg_share, 0.98))
+                else:
+                    write_pdf(svg, temporary, options.page, title)
+        except OSError as exc:
+            raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
     if progress is not None:
         progress(1.0)
     return target

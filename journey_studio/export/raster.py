@@ -6,14 +6,14 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from .bands import HINTS, NO_MEMORY, BandPainter, load_svg, painter_on
+from .bands import HINTS, NO_MEMORY, BandPainter, Strip, load_svg, painter_on
 from .options import MAX_PIXELS, ExportError, ExportOptions
 from .png_writer import PngStream, Segment, deflate
 from .svg_map import MapSvg
@@ -58,35 +58,53 @@ def _scanline_image(width: int, rows: int, row_bytes: int, packed: QImage.Format
     return lines, image
 
 
-def write_png(
-    svg: MapSvg,
-    out: BinaryIO,
-    options: ExportOptions,
-    title: str = "",
-    progress: Progress | None = None,
-) -> tuple[int, int]:
-    """Write ``svg`` as a PNG at the options' scale, resolution and background; returns its size.
+class PngWriter:
+    """Draws and writes PNG pictures on a pool of threads; use it as a context manager.
 
-    The picture is drawn and compressed in horizontal bands of about BAND_PIXELS, several
-    at once on worker threads (QtSvg and ISA-L both let go of the interpreter lock), and written
-    in order: memory stays bounded for any map.
+    A picture is drawn and compressed in horizontal bands of about BAND_PIXELS, several at once
+    on the threads (QtSvg and ISA-L both let go of the interpreter lock), and written in order:
+    memory stays bounded for any map. The flows' strips can be started (``start_strips``) as
+    soon as the flows are drawn, while the rest of the SVG is still being built.
     """
-    width, height = pixel_size(svg, options.pixel_scale)
-    alpha = options.transparent
-    bands = BandPainter(svg, width, height, alpha)
-    stream = PngStream(out, width, height, options.resolution, alpha, title)
-    band = max(1, min(height, BAND_PIXELS // width))
-    packed = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
 
-    reused = threading.local()
-    pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="png")
-    try:
+    def __init__(self, options: ExportOptions) -> None:
+        self.options = options
+        self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="png")
+        self._started: tuple[list[Strip], list[Future[QImage]]] | None = None
+
+    def __enter__(self) -> PngWriter:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def start_strips(self, flows: MapSvg) -> None:
+        """Start drawing the strips of ``flows``, a drawing of the frame and the flows alone."""
+        width, height = pixel_size(flows, self.options.pixel_scale)
+        painter = BandPainter(flows, width, height, self.options.transparent)
+        self._started = (painter.strips, [self.pool.submit(painter.draw_strip, s) for s in painter.strips])
+
+    def write(
+        self, svg: MapSvg, out: BinaryIO, title: str = "", progress: Progress | None = None
+    ) -> tuple[int, int]:
+        """Write ``svg`` as a PNG at the options' scale, resolution and background; returns its size."""
+        options = self.options
+        width, height = pixel_size(svg, options.pixel_scale)
+        alpha = options.transparent
+        bands = BandPainter(svg, width, height, alpha)
+        stream = PngStream(out, width, height, options.resolution, alpha, title)
+        band = max(1, min(height, BAND_PIXELS // width))
+        packed = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
+        reused = threading.local()
+
         # The rule: nothing running on the pool waits for other work on the pool; only this thread
         # waits. So the strips, which bands lay over their rows, are drawn on the pool and waited
         # for here before any band is queued (a band waiting in the pool for a strip queued behind
         # it could hold every thread for good).
-        tiles = [pool.submit(bands.draw_strip, strip) for strip in bands.strips]
-        strips = [tile.result() for tile in tiles]
+        started, self._started = self._started, None
+        if started is None or started[0] != bands.strips:
+            started = (bands.strips, [self.pool.submit(bands.draw_strip, strip) for strip in bands.strips])
+        strips = [tile.result() for tile in started[1]]
 
         def encode(top: int) -> Segment:
             # Each thread keeps its images: fresh ones cost more to fault in than to draw on.
@@ -102,15 +120,17 @@ def write_png(
             return deflate(memoryview(reused.lines)[: rows * (stream.row_bytes + 1)], rows)
 
         # Every band at once: a finished band keeps only its compressed rows until its turn.
-        pending = deque(pool.submit(encode, top) for top in range(0, height, band))
-        while pending:
-            stream.add(pending.popleft().result())
-            if progress is not None:
-                progress(stream.rows_written / height)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    stream.close()
-    return width, height
+        pending = deque(self.pool.submit(encode, top) for top in range(0, height, band))
+        try:
+            while pending:
+                stream.add(pending.popleft().result())
+                if progress is not None:
+                    progress(stream.rows_written / height)
+        finally:
+            for future in pending:
+                future.cancel()
+        stream.close()
+        return width, height
 
 
 def page_layout(svg: MapSvg, page: str) -> QPageLayout:

@@ -26,9 +26,8 @@ def meta_text(card: Card) -> str:
     return " · ".join(parts)
 
 
-def draw_cards(sheet: Sheet, progress: Callable[[float], None] | None = None) -> None:
-    """Every laid-out card, in display order, each in its own group."""
-    group = sheet.svg.group(sheet.root, "cards", "Cards")
+def draw_cards(sheet: Sheet, group: object, progress: Callable[[float], None] | None = None) -> None:
+    """Every laid-out card, in display order, each in its own group within ``group``."""
     cards = [c for c in sheet.doc.cards if c.id in sheet.layout.cards]
     for index, card in enumerate(cards):
         draw_card(sheet, group, card)

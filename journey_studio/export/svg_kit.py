@@ -17,7 +17,7 @@ from svgwrite.text import Text
 
 from ..layout.text import font_metrics, pixel_size
 from ..layout.theme import FONT_FAMILIES
-from .svg_xml import Area, Extent, Piece, to_pieces, to_xml
+from .svg_xml import Area, Extent, Piece, frame_pieces, group_pieces, to_pieces, to_xml
 
 ICONS_DIR = Path(__file__).resolve().parents[1] / "_icons"
 if not ICONS_DIR.is_dir():  # a source checkout keeps the icons at the top level
@@ -324,6 +324,15 @@ class Svg:
         """The drawing's XML text, without the XML declaration."""
         return to_xml(self.dwg)
 
-    def to_pieces(self, split: str) -> list[Piece]:
-        """The drawing's XML in pieces, layered around the group with id ``split``."""
-        return to_pieces(self.dwg, split, self.extents, self.bare_outlines, self.drawn_parts)
+    def to_pieces(self, split: str, made: dict[Any, list[Piece]] | None = None) -> list[Piece]:
+        """The drawing's XML in pieces, layered around the group with id ``split``; ``made``:
+        the pieces of top-level groups that ``group_pieces`` made already."""
+        return to_pieces(self.dwg, split, self.extents, self.bare_outlines, self.drawn_parts, made)
+
+    def group_pieces(self, group: Any, layer: int) -> list[Piece]:
+        """The pieces of the top-level ``group``, drawn as ``layer``."""
+        return group_pieces(group, layer, self.extents, self.bare_outlines, self.drawn_parts)
+
+    def frame_pieces(self) -> tuple[list[Piece], Piece]:
+        """The pieces every document needs, as they are now: the head and the end tag."""
+        return frame_pieces(self.dwg)

@@ -15,7 +15,7 @@ from .svg_backdrop import draw_grid_lines, draw_lanes, draw_personas, draw_stage
 from .svg_cards import draw_cards
 from .svg_kit import Svg
 from .svg_overlays import draw_emotion_curves, draw_emotion_scale, draw_flows
-from .svg_xml import Piece
+from .svg_xml import FLOWS, Piece
 
 Progress = Callable[[float], None]
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -72,12 +72,14 @@ def build_svg(
     marks: tuple[dict[str, str], set[str]] | None = None,
     progress: Progress | None = None,
     banded: bool = False,
+    on_flows: Callable[[MapSvg], None] | None = None,
 ) -> MapSvg:
     """Draw ``doc`` as the canvas shows it, with ``options``' focus, margin and background.
 
     ``marks`` are the gap check's card badges and empty stages, drawn when ``options.gaps``.
     ``banded``: also cut the text into pieces for drawing pictures in bands (PNG, previews);
-    SVG and PDF output never use them.
+    SVG and PDF output never use them. ``on_flows`` (with ``banded``) gets a drawing of just
+    the flows as soon as they are drawn, so their strips can be drawn while the rest is built.
     """
     report = progress or (lambda _fraction: None)
     layout = compute_layout(doc)
@@ -97,14 +99,24 @@ def build_svg(
     draw_stages(sheet)
     draw_grid_lines(sheet)
     draw_emotion_scale(sheet)
+    cards = svg.group(sheet.root, "cards", "Cards")  # below the flows, but drawn after them
     report(0.1)
-    draw_cards(sheet, lambda f: report(0.1 + 0.5 * f))
-    report(0.6)
     strips = draw_flows(sheet)
+    made = {}
+    if banded:
+        flows = sheet.root.elements[-1]
+        made[flows] = svg.group_pieces(flows, FLOWS)
+        if on_flows is not None:
+            head, tail = svg.frame_pieces()
+            frame = (*head, *made[flows], tail)
+            origin = (view[0], view[1])
+            on_flows(MapSvg("", view[2], view[3], origin, frame, tuple(strips), not options.transparent))
+    report(0.25)
+    draw_cards(sheet, cards, lambda f: report(0.25 + 0.5 * f))
     report(0.75)
     draw_emotion_curves(sheet)
     report(0.8)
-    pieces = svg.to_pieces("flows") if banded else []
+    pieces = svg.to_pieces("flows", made) if banded else []
     body = "".join(piece.text for piece in pieces) if banded else svg.to_xml()
     text = XML_DECLARATION + body + "\n"
     report(1.0)

@@ -20,6 +20,7 @@ from svgwrite.text import TSpan
 _ATTRIBUTE_SPECIALS = re.compile('[&<>"\n\r\t]')
 _TEXT_SPECIALS = re.compile("[&<>]")
 FRAME = -1  # the layer of the pieces every document needs: root tag, title, description, defs
+BELOW, FLOWS, ABOVE = 0, 1, 2  # the layers of what lies below the flows, the flows, what lies above
 
 
 Area = tuple[float, float, float, float]  # left, top, right, bottom in map units
@@ -141,46 +142,82 @@ def _other_form(
 
 
 def to_pieces(
-    root: Any, split: str, extents: Mapping[Any, Extent], outlines: Mapping[Any, str], parts: Parts
+    root: Any,
+    split: str,
+    extents: Mapping[Any, Extent],
+    outlines: Mapping[Any, str],
+    parts: Parts,
+    made: Mapping[Any, list[Piece]] | None = None,
 ) -> list[Piece]:
     """The drawing's XML as pieces whose texts, joined, are ``to_xml(root)``.
 
     Each child of a top-level group that has an extent becomes a piece of its own, with the
     bare form its paths' ``outlines`` give and the drawn form their ``parts`` give; ``split``
-    is the id of the top-level group that makes layer 1.
+    is the id of the top-level group that makes layer 1. ``made``: top-level groups whose
+    pieces ``group_pieces`` has already made.
     """
     pieces: list[Piece] = []
-
-    def add(text: str, layer: int) -> None:
-        last = pieces[-1] if pieces else None
-        if last is not None and last.layer == layer and last.area == EVERYWHERE and last.bare is None:
-            pieces[-1] = Piece(last.text + text, layer)
-        else:
-            pieces.append(Piece(text, layer))
-
-    add(f"<{root.elementname}{_attributes(root.attribs)}>", FRAME)
+    _add(pieces, Piece(f"<{root.elementname}{_attributes(root.attribs)}>", FRAME))
     layer = 0
     for child in root.elements:
         if isinstance(child, (Title, Desc, Defs)):
-            add(to_xml(child), FRAME)
+            _add(pieces, Piece(to_xml(child), FRAME))
             continue
         if child.attribs.get("id") == split:
             layer = 1
         elif layer == 1:
             layer = 2
-        if not any(part in extents for part in child.elements):
-            add(to_xml(child), layer)
-            continue
-        add(f"<{child.elementname}{_attributes(child.attribs)}>", layer)
-        for part in child.elements:
-            text = to_xml(part)
-            extent = extents.get(part)
-            if extent is not None:
-                bare = _other_form(part, text, outlines=outlines)
-                drawn = _other_form(part, text, parts=parts)
-                pieces.append(Piece(text, layer, extent.area, bare, extent.bare_rows, drawn))
-            else:
-                add(text, layer)
-        add(f"</{child.elementname}>", layer)
-    add(f"</{root.elementname}>", FRAME)
+        known = made.get(child) if made is not None else None
+        for piece in known or group_pieces(child, layer, extents, outlines, parts):
+            _add(pieces, piece)
+    _add(pieces, Piece(f"</{root.elementname}>", FRAME))
     return pieces
+
+
+def frame_pieces(root: Any) -> tuple[list[Piece], Piece]:
+    """The pieces every document needs: the root's start tag, title, description and
+    definitions as they are now, and its end tag."""
+    head = [Piece(f"<{root.elementname}{_attributes(root.attribs)}>", FRAME)]
+    head += [Piece(to_xml(c), FRAME) for c in root.elements if isinstance(c, (Title, Desc, Defs))]
+    return head, Piece(f"</{root.elementname}>", FRAME)
+
+
+def group_pieces(
+    group: Any, layer: int, extents: Mapping[Any, Extent], outlines: Mapping[Any, str], parts: Parts
+) -> list[Piece]:
+    """A top-level group's pieces in ``layer``: one per child that has an extent, the rest
+    (its tags, children drawn everywhere) in pieces of their own."""
+    if not any(part in extents for part in group.elements):
+        return [Piece(to_xml(group), layer)]
+    pieces = [Piece(f"<{group.elementname}{_attributes(group.attribs)}>", layer)]
+    for part in group.elements:
+        text = to_xml(part)
+        extent = extents.get(part)
+        if extent is not None:
+            bare = _other_form(part, text, outlines=outlines)
+            drawn = _other_form(part, text, parts=parts)
+            pieces.append(Piece(text, layer, extent.area, bare, extent.bare_rows, drawn))
+        else:
+            pieces.append(Piece(text, layer))
+    pieces.append(Piece(f"</{group.elementname}>", layer))
+    return pieces
+
+
+def _add(pieces: list[Piece], piece: Piece) -> None:
+    """Append ``piece``, joined to the last one when both are plain text of one layer drawn everywhere."""
+    last = pieces[-1] if pieces else None
+    plain = piece.area == EVERYWHERE and piece.bare is None and piece.drawn is None
+    if (
+        plain
+        and last is not None
+        and last.layer == piece.layer
+        and (last.area, last.bare, last.drawn)
+        == (
+            EVERYWHERE,
+            None,
+            None,
+        )
+    ):
+        pieces[-1] = Piece(last.text + piece.text, piece.layer)
+    else:
+        pieces.append(piece)

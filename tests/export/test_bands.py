@@ -19,7 +19,7 @@ from journey_studio.export import bands as bands_module
 from journey_studio.export import raster as raster_module
 from journey_studio.export.bands import HINTS, BandPainter, load_svg
 from journey_studio.export.png_writer import PngStream, adler32_combine, deflate
-from journey_studio.export.raster import _scanline_image, pixel_size
+from journey_studio.export.raster import PngWriter, _scanline_image, pixel_size
 from journey_studio.export.svg_kit import Svg
 from journey_studio.export.svg_map import XML_DECLARATION
 from journey_studio.export.svg_xml import EVERYWHERE, FRAME, Piece
@@ -161,6 +161,30 @@ def test_a_document_holds_the_pieces_that_reach_its_window(sample: Document) -> 
             if piece.layer == FRAME or (piece.layer == layer and reaches(piece, window, bare))
         ]
         assert painter.document(layer, window, bare) == "".join(expected).encode("utf-8")
+
+
+def test_strips_are_started_while_the_rest_is_built_and_drawn_once(
+    sample: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[tuple[int, int, int, int]] = []
+    started: list[MapSvg] = []
+    draw_strip, start_strips = BandPainter.draw_strip, PngWriter.start_strips
+
+    def draw(painter: BandPainter, strip: tuple[int, int, int, int]) -> QImage:
+        drawn.append(strip)
+        return draw_strip(painter, strip)
+
+    def start(writer: PngWriter, flows: MapSvg) -> None:
+        started.append(flows)
+        start_strips(writer, flows)
+
+    monkeypatch.setattr(BandPainter, "draw_strip", draw)
+    monkeypatch.setattr(PngWriter, "start_strips", start)
+    export_map(sample, tmp_path / "map.png", ExportOptions(scale=2))
+    (flows,) = started
+    assert {piece.layer for piece in flows.pieces} == {FRAME, 1}  # nothing but the flows yet
+    strips = BandPainter(flows, *pixel_size(flows, 2), transparent=False).strips
+    assert strips and sorted(drawn) == sorted(strips)
 
 
 def test_one_band_or_many_give_the_same_picture(small: Document) -> None:
