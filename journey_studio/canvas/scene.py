@@ -250,7 +250,11 @@ class MapScene(QGraphicsScene):
         of lane or personas, every tooltip after a change of names or titles)."""
         touched = self.emotion.update(self.doc, layout)
         retitled, self._retitled = self._retitled, False
-        if touched is not None and not touched and not retitled:
+        moved = self.emotion.moved if touched is not None else 0.0
+        if moved:  # the emotion lane moved: every point moves with it, then the few others
+            for point_item in self.point_items.values():
+                point_item.move_down(moved)
+        if touched is not None and not touched and not retitled and not moved:
             return
         curves = self.emotion.curves
         lane = emotion_lane(self.doc, layout)
@@ -269,7 +273,7 @@ class MapScene(QGraphicsScene):
             if curve_item is None:
                 curve_item = self.curve_items[curve.persona_id] = EmotionCurveItem(curve.persona_id)
                 self.addItem(curve_item)
-            curve_item.set_curve(curve)
+            curve_item.set_curve(curve, moved)
             for point in curve.points:
                 if not everything and point.card_id not in redo:
                     continue

@@ -132,24 +132,32 @@ def _card_ids(points: dict[str, list[CurvePoint]]) -> set[str]:
 
 class EmotionTracker:
     """Keeps a map's emotion curves up to date, redoing the points of only the stages an edit
-    touched (a touchpoint's point depends on its column, its place among the stage's
-    touchpoints, its scores and the emotion lane). Columns run left to right in stage order,
-    so the stages' points joined in that order are the curve's points left to right.
+    touched (a touchpoint's point depends on its column's x and width, its place among the
+    stage's touchpoints, its scores and the emotion lane). Columns run left to right in stage
+    order, so the stages' points joined in that order are the curve's points left to right.
+
+    When the emotion lane only moved up or down (a lane above it grew), every point moves with
+    it: ``moved`` says how far, and only points that did not move just so count as touched.
     """
 
     def __init__(self) -> None:
         self.curves: list[EmotionCurve] = []
-        self._frame: object = None  # the lane and the personas shown
+        self.moved = 0.0  # how far the last update moved every point down
+        self._frame: tuple[Rect | None, object] | None = None  # the lane and the personas shown
         self._stages: dict[str, tuple[object, dict[str, list[CurvePoint]]]] = {}
 
     def update(self, doc: Document, layout: MapLayout) -> set[str] | None:
         """Follow the document and ``layout``; return the ids of touchpoints whose points may
-        have changed, appeared or gone (None: all of them)."""
+        have changed, appeared or gone other than by ``moved`` (None: all of them)."""
         lane = emotion_lane(doc, layout)
         shown = [p for p in doc.personas if p.on_map]
         frame = lane, tuple((p.id, p.colour) for p in shown)
-        everything = frame != self._frame
-        self._frame = frame
+        old_lane, old_shown = self._frame if self._frame is not None else (None, None)
+        moved = 0.0
+        if lane is not None and old_lane is not None and old_shown == frame[1] and lane != old_lane:
+            moved = lane.y - old_lane.y if lane._replace(y=old_lane.y) == old_lane else 0.0
+        everything = frame != self._frame and not moved
+        self._frame, self.moved = frame, moved
         if lane is None:
             self._stages, self.curves = {}, []
             return None
@@ -163,10 +171,11 @@ class EmotionTracker:
         for stage_id in doc.stages.ids():
             column = layout.columns.get(stage_id)
             cards = per_stage.get(stage_id, [])
-            key = column, tuple(cards)
+            key = (column.x, column.width) if column is not None else None, tuple(cards)
             old = self._stages.get(stage_id)
-            if old is not None and old[0] == key and not everything:
-                stages[stage_id] = old
+            same = old is not None and old[0] == key and not everything
+            if same and not moved:
+                stages[stage_id] = old  # type: ignore[assignment]
                 continue
             points: dict[str, list[CurvePoint]] = {p: [] for p in ids}
             if column is not None:
@@ -177,13 +186,16 @@ class EmotionTracker:
                         if persona_id in points:
                             points[persona_id].append(CurvePoint(card_id, x, score_to_y(score, lane), score))
             stages[stage_id] = key, points
+            if same and old is not None:  # the lane moved: touched are the points that moved otherwise
+                touched.update(_moved_otherwise(old[1], points, moved))
+                continue
             touched.update(card_id for card_id, _ in cards)
             if old is not None:
                 touched.update(_card_ids(old[1]))
         removed = [stage_id for stage_id in self._stages if stage_id not in stages]
         for stage_id in removed:
             touched.update(_card_ids(self._stages[stage_id][1]))
-        redo = everything or bool(touched) or bool(removed)
+        redo = everything or bool(touched) or bool(removed) or bool(moved)
         self._stages = stages
         if redo:
             self.curves = []
@@ -194,6 +206,23 @@ class EmotionTracker:
                 curve.segments = monotone_segments([(p.x, p.y) for p in curve.points])
                 self.curves.append(curve)
         return None if everything else touched
+
+
+def _moved_otherwise(
+    old: dict[str, list[CurvePoint]], new: dict[str, list[CurvePoint]], moved: float
+) -> set[str]:
+    """The touchpoints of one stage whose points are not their old ones moved down by ``moved``."""
+    otherwise: set[str] = set()
+    for persona_id, points in new.items():
+        before = old.get(persona_id, [])
+        if len(before) != len(points):
+            otherwise.update(p.card_id for p in points)
+            otherwise.update(p.card_id for p in before)
+            continue
+        for was, now in zip(before, points, strict=True):
+            if now != was._replace(y=was.y + moved):
+                otherwise.update((was.card_id, now.card_id))
+    return otherwise
 
 
 def marker_points(kind: str, radius: float) -> list[tuple[float, float]]:

@@ -56,6 +56,12 @@ def picture(scene: MapScene) -> dict[str, object]:
         "groups": groups,
         "points": {key: item._state for key, item in scene.point_items.items()},
         "curves": {pid: item.curve and item.curve.segments for pid, item in scene.curve_items.items()},
+        # where each curve is drawn (a curve that moved with its lane is moved, not rebuilt)
+        "curve boxes": {
+            pid: tuple(round(v, 6) for v in item.sceneBoundingRect().getRect())
+            for pid, item in scene.curve_items.items()
+        },
+        "point positions": {key: item.scenePos().toTuple() for key, item in scene.point_items.items()},
     }
 
 

@@ -155,8 +155,9 @@ def test_incremental_emotion_curves_match_a_full_computation(seed: int) -> None:
         else:
             random_edit(doc, history, rng)
         layout = compute_layout(doc)
-        before = {(c.persona_id, p.card_id): p for c in tracker.curves for p in c.points}
+        was = {(c.persona_id, p.card_id): p for c in tracker.curves for p in c.points}
         touched = tracker.update(doc, layout)
+        before = {key: p._replace(y=p.y + tracker.moved) for key, p in was.items()}
         expected = compute_emotion_curves(doc, layout)
         assert tracker.curves == expected
         for curve in expected:
