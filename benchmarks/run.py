@@ -1,4 +1,4 @@
-"""Measure open, save and one drag's redraw on large generated maps; print medians."""
+"""Measure open, save, one drag's redraw and quick capture on large generated maps; print medians."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from journey_studio.canvas import MapScene, MapView
 from journey_studio.edit import Command, History, move_cards
+from journey_studio.model import Document
 from journey_studio.store import open_document, save_document
 
 
@@ -117,6 +118,12 @@ def bench(cards: int, repeats: int) -> dict[str, float]:
 
     capture_ms = median_ms(capture_card, max(repeats, 15))
     view.capture.stop()
+
+    # A capture and a drop that make their lane taller: every lane below moves down, and with it
+    # the flows and the emotion curves there.
+    grow_capture_ms = median_ms(lambda: grow_lane_by_capture(view, lanes[0]), max(repeats, 9))
+    view.capture.stop()
+    grow_drop_ms = median_ms(lambda: grow_lane_by_drop(scene, push, lanes[1]), max(repeats, 9))
     view.close()
     scene.detach()
     return {
@@ -126,7 +133,45 @@ def bench(cards: int, repeats: int) -> dict[str, float]:
         "drop": drop_ms,
         "scroll": scroll_ms,
         "capture": capture_ms,
+        "grow capture": grow_capture_ms,
+        "grow drop": grow_drop_ms,
     }
+
+
+def fullest_cell(doc: Document, lane: str) -> tuple[str, str]:
+    """The cell of ``lane`` with the most cards: one more card there makes the lane taller."""
+    counts = {stage: 0 for stage in doc.stages.ids()}
+    for card in doc.cards:
+        if card.lane == lane:
+            counts[card.stage] += 1
+    return max(counts, key=lambda stage: counts[stage]), lane
+
+
+def grow_lane_by_capture(view: MapView, lane: str) -> None:
+    """One card typed into the fullest cell of ``lane`` and committed with Enter."""
+    scene = view.map_scene()
+    cell = fullest_cell(scene.doc, lane)
+    if view.capture.cell != cell:
+        view.capture.start(cell)
+    height = scene.map_layout.lanes[lane].height
+    view.capture.line.setText("Captured in a full cell")
+    view.capture.commit()
+    view.capture.place()
+    QApplication.processEvents()
+    if scene.map_layout.lanes[lane].height <= height:
+        raise RuntimeError("the capture did not make its lane taller")
+
+
+def grow_lane_by_drop(scene: MapScene, push: Callable[[Command], bool], lane: str) -> None:
+    """One card from another lane dropped into the fullest cell of ``lane``."""
+    doc = scene.doc
+    cell = fullest_cell(doc, lane)
+    card = next(c.id for c in reversed(list(doc.cards)) if c.lane != lane and c.kind != "touchpoint")
+    height = scene.map_layout.lanes[lane].height
+    push(move_cards(doc, [card], *cell))
+    QApplication.processEvents()
+    if scene.map_layout.lanes[lane].height <= height:
+        raise RuntimeError("the drop did not make its lane taller")
 
 
 def main() -> int:
@@ -135,7 +180,16 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     QApplication.instance() or QApplication([])
-    columns = {"open": 9, "save": 9, "frame": 15, "drop": 9, "scroll": 10, "capture": 11}
+    columns = {
+        "open": 9,
+        "save": 9,
+        "frame": 15,
+        "drop": 9,
+        "scroll": 10,
+        "capture": 11,
+        "grow capture": 16,
+        "grow drop": 13,
+    }
     names = {"frame": "drag frame ms", "drop": "drop ms"}
     print(f"{'cards':>7} " + " ".join(f"{names.get(k, k + ' ms'):>{w}}" for k, w in columns.items()))
     for cards in args.cards:

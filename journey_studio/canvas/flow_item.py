@@ -160,6 +160,18 @@ class FlowItem(QGraphicsItem):
         if self.isSelected():
             self.update()
 
+    def stretch(self, route: FlowRoute, dy: float, box: QRectF | None) -> None:
+        """Take ``route``, the old route stretched with its lanes (same label and colour): drawn
+        within ``box`` (scene coordinates), or, without a box, the old route moved down by
+        ``dy``. The caller repaints it if it is selected."""
+        self.route = route
+        if box is None:
+            self.moveBy(0.0, dy)
+            return
+        self._path = self._shape = None
+        self.prepareGeometryChange()
+        self._bounds = box.translated(-self.x(), -self.y())
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 

@@ -93,15 +93,15 @@ class SceneFlows:
         items, drawn = self.items, self.layer.drawn
         for flow_id in stretched:
             item, route = items[flow_id], routes[flow_id]
-            old = item.route
-            assert old is not None
-            dy = route.points[0][1] - old.points[0][1]
-            if route.points[-1][1] - old.points[-1][1] == dy:  # both ends' lanes moved as one
-                item.set_route(route, item.colour, (0.0, dy))
+            new, old = route.points, item.route.points  # type: ignore[union-attr]
+            dy = new[0][1] - old[0][1]
+            if new[-1][1] - old[-1][1] == dy:  # both ends' lanes moved as one: the whole route
+                item.stretch(route, dy, None)
             else:
-                layer_flow = drawn(flow_id)
-                label = layer_flow.label_box if layer_flow is not None else None
-                item.set_route(route, item.colour, box=route_bounds(route.points, label))
+                label = drawn(flow_id).label_box  # type: ignore[union-attr]
+                item.stretch(route, dy, route_bounds(new, label))
+        for item in self._highlighted:
+            item.update()
 
     def look(self, route: FlowRoute) -> GroupKey:
         """A flow's colour (its persona's, or grey) and whether persona focus fades it."""

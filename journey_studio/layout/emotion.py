@@ -166,6 +166,7 @@ class EmotionTracker:
             if card.kind == "touchpoint":
                 per_stage.setdefault(card.stage, []).append((card.id, tuple(card.emotion.items())))
         ids = {p.id for p in shown}
+        heights: dict[float, float] = {}  # score → y in this lane (maps reuse a few scores)
         touched: set[str] = set()
         stages: dict[str, tuple[object, dict[str, list[CurvePoint]]]] = {}
         for stage_id in doc.stages.ids():
@@ -184,7 +185,10 @@ class EmotionTracker:
                     x = spread_x(column, index, count)
                     for persona_id, score in scores:
                         if persona_id in points:
-                            points[persona_id].append(CurvePoint(card_id, x, score_to_y(score, lane), score))
+                            y = heights.get(score)
+                            if y is None:
+                                y = heights[score] = score_to_y(score, lane)
+                            points[persona_id].append(CurvePoint(card_id, x, y, score))
             stages[stage_id] = key, points
             if same and old is not None:  # the lane moved: touched are the points that moved otherwise
                 touched.update(_moved_otherwise(old[1], points, moved))
@@ -220,7 +224,7 @@ def _moved_otherwise(
             otherwise.update(p.card_id for p in before)
             continue
         for was, now in zip(before, points, strict=True):
-            if now != was._replace(y=was.y + moved):
+            if now.y != was.y + moved or (now.card_id, now.x, now.score) != (was.card_id, was.x, was.score):
                 otherwise.update((was.card_id, now.card_id))
     return otherwise
 

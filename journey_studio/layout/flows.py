@@ -174,8 +174,12 @@ class LaneShift:
         return new
 
     def points(self, points: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
+        """A route's points, each where it is now."""
         memo = self._ys
-        return tuple((x, memo[y] if y in memo else self.y(y)) for x, y in points)
+        try:
+            return tuple([(x, memo[y]) for x, y in points])
+        except KeyError:
+            return tuple([(x, self.y(y)) for x, y in points])
 
 
 def lane_shift(old: MapLayout, new: MapLayout) -> LaneShift | None:
@@ -251,41 +255,32 @@ class FlowRouter:
         stage_index = {sid: i for i, sid in enumerate(stage_order)}
         columns = [layout.columns[sid] for sid in stage_order]
         routes, changed, stretched = self.routes, set(), self.stretched
+        edited = () if edited is None else edited
         seen = set()
         for flow in doc.flows:
-            seen.add(flow.id)
-            source, target = flow.source, flow.target
-            if not (
-                everything
-                or source in moved
-                or target in moved
-                or source in carried
-                or target in carried
-                or flow.id in edited  # type: ignore[operator]
-                or flow.id not in routes
-            ):
-                continue
-            old = routes.get(flow.id)
-            route: FlowRoute | None
-            if (
-                shift is not None
-                and old is not None
-                and source not in moved
-                and target not in moved
-                and flow.id not in edited  # type: ignore[operator]
-            ):
-                route = FlowRoute(flow.id, old.persona_id, old.label, shift.points(old.points))
-                stretched.add(flow.id)
-            else:
-                route = route_flow(flow, cards, layout, stage_index, columns)
+            flow_id, source, target = flow.id, flow.source, flow.target
+            seen.add(flow_id)
+            old = routes.get(flow_id)
+            if not everything and old is not None and flow_id not in edited:
+                if source in moved or target in moved:
+                    pass  # routed afresh below
+                elif shift is not None and (source in carried or target in carried):
+                    points = shift.points(old.points)
+                    routes[flow_id] = FlowRoute(flow_id, old.persona_id, old.label, points)
+                    changed.add(flow_id)
+                    stretched.add(flow_id)
+                    continue
+                else:
+                    continue
+            route = route_flow(flow, cards, layout, stage_index, columns)
             if route is None:
-                if routes.pop(flow.id, None) is not None:
-                    changed.add(flow.id)
+                if routes.pop(flow_id, None) is not None:
+                    changed.add(flow_id)
             elif old != route:
-                routes[flow.id] = route
-                changed.add(flow.id)
+                routes[flow_id] = route
+                changed.add(flow_id)
             elif shift is not None:
-                self.kept.add(flow.id)
+                self.kept.add(flow_id)
         for flow_id in [f for f in routes if f not in seen]:
             del routes[flow_id]
             changed.add(flow_id)
@@ -306,4 +301,8 @@ def _carried(
     if move is None or old_lanes(card_id) != lane:
         return False
     before, after = old.cards.get(card_id), new.cards.get(card_id)
-    return before is not None and after is not None and after == before._replace(y=before.y + move[2])
+    return (
+        before is not None
+        and after is not None
+        and after == (before.x, before.y + move[2], before.width, before.height)
+    )
