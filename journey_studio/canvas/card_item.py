@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
@@ -30,7 +31,7 @@ DOT_COLOUR = "#e11d48"
 GAP_BADGES = {"error": "#d93636", "warning": "#e08a00", "info": "#1e6fd9"}
 
 
-class CardItem(QGraphicsItem):
+class CardItem(QGraphicsRectItem):
     """A card, drawn inside its cell; selectable and draggable to another cell."""
 
     def __init__(self, card: Card) -> None:
@@ -38,6 +39,7 @@ class CardItem(QGraphicsItem):
         self.card_id = card.id
         self._card = card
         self._size = (0.0, 0.0)
+        self.setPen(QPen(Qt.PenStyle.NoPen))  # the rectangle is only the bounds (see set_geometry)
         self._rect: Rect | None = None
         self._title_lines: list[str] = []
         self._press_pos: QPointF | None = None
@@ -85,8 +87,9 @@ class CardItem(QGraphicsItem):
             return
         self._rect = rect
         if (rect.width, rect.height) != self._size:
-            self.prepareGeometryChange()
             self._size = (rect.width, rect.height)
+            # the bounds live in Qt (no call into Python each time the scene asks for them)
+            self.setRect(QRectF(-2, -8, rect.width + 10 + HANDLE_RADIUS, rect.height + 10))
             self._title_lines = []
         self.setPos(rect.x, rect.y)
 
@@ -98,9 +101,6 @@ class CardItem(QGraphicsItem):
         return self.scene()  # type: ignore[return-value]
 
     # ---- painting ----------------------------------------------------------------------------
-    def boundingRect(self) -> QRectF:
-        return QRectF(-2, -8, self._size[0] + 10 + HANDLE_RADIUS, self._size[1] + 10)
-
     def has_handle(self) -> bool:
         return self._card.kind == "touchpoint"
 

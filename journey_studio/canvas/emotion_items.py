@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -171,7 +172,7 @@ def point_picture(look: tuple[str, str, float, bool], pixels: float) -> QPixmap:
     return picture
 
 
-class EmotionPointItem(QGraphicsItem):
+class EmotionPointItem(QGraphicsRectItem):
     """One score: drag it up or down to change it (snaps to halves); select and Delete removes it."""
 
     def __init__(self, persona_id: str, card_id: str) -> None:
@@ -183,6 +184,9 @@ class EmotionPointItem(QGraphicsItem):
         self.colour = "#1f77b4"
         self._press_y: float | None = None
         self._state: tuple[float, float, float, str, str, str] | None = None
+        # the bounds, kept in Qt: a map has thousands of points, moved together with their lane
+        self.setRect(QRectF(-POINT_REACH, -POINT_REACH, 2 * POINT_REACH, 2 * POINT_REACH))
+        self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.SizeVerCursor)
@@ -216,9 +220,6 @@ class EmotionPointItem(QGraphicsItem):
             self.setToolTip(tip)
         if looks_changed:
             self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-POINT_REACH, -POINT_REACH, 2 * POINT_REACH, 2 * POINT_REACH)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()

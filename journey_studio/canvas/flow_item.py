@@ -15,7 +15,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from ..layout.flows import FlowRoute
 from ..layout.theme import SELECTION
@@ -25,6 +25,7 @@ FLOW_GREY = "#7b8794"
 LABEL_FONT = font(7.5)
 ARROW = 7.0
 CORNER = 6.0
+NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
 def rounded_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:
@@ -94,7 +95,7 @@ def route_bounds(points: tuple[tuple[float, float], ...], label: QRectF | None) 
     return bounds.united(label) if label is not None else bounds
 
 
-class FlowItem(QGraphicsItem):
+class FlowItem(QGraphicsRectItem):
     """One flow: what is hit, selected and, while selected, drawn highlighted (the scene turns
     its contents on and off with the selection). The FlowLayer draws every flow.
 
@@ -109,7 +110,7 @@ class FlowItem(QGraphicsItem):
         self.colour = FLOW_GREY
         self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
-        self._bounds = QRectF()
+        self.setPen(NO_PEN)  # the bounds are the rectangle, kept in Qt (see stretch)
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         )
@@ -152,9 +153,8 @@ class FlowItem(QGraphicsItem):
         if box is None:
             box = route_bounds(route.points, label_box(route))
         bounds = box.translated(-self.pos())
-        if bounds != self._bounds:
-            self.prepareGeometryChange()
-            self._bounds = bounds
+        if bounds != self.rect():
+            self.setRect(bounds)
         if route.label != old_label:
             self.setToolTip(route.label)
         if self.isSelected():
@@ -169,11 +169,7 @@ class FlowItem(QGraphicsItem):
             self.moveBy(0.0, dy)
             return
         self._path = self._shape = None
-        self.prepareGeometryChange()
-        self._bounds = box.translated(-self.x(), -self.y())
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
+        self.setRect(box.translated(-self.x(), -self.y()))
 
     def shape(self) -> QPainterPath:
         if self._shape is None:

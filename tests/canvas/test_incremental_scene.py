@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF
 
 from journey_studio.canvas import MapScene
-from journey_studio.edit import Command, History, Update
+from journey_studio.edit import Command, History, Update, add_card, move_cards
 from journey_studio.model import Document
-from tests.layout.test_incremental_layout import random_edit
+from tests.layout.test_incremental_layout import fullest_cell, random_edit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import make_large_document
@@ -94,6 +95,47 @@ def test_edited_scene_matches_a_fresh_one(qapp: object, seed: int) -> None:
         fresh.set_focus_persona(scene.focus_persona)
         assert picture(scene) == picture(fresh), f"step {step}"
         fresh.detach()
+    scene.detach()
+
+
+def test_lanes_made_taller_match_a_fresh_scene(qapp: object) -> None:
+    """Captures, drops and resizes that make lanes taller move every lane below: flows through
+    those lanes are stretched, the emotion lane moved, and the scene equals a fresh one."""
+    doc = make_large_document(300, seed=4)
+    history = History(doc)
+
+    def push(command: Command) -> bool:
+        history.push(command)
+        return True
+
+    scene = MapScene(doc, push)
+    lanes = doc.lanes.ids()
+    flow = doc.flows.ids()[0]
+    scene.select_ids([flow])  # a selected flow is drawn by its item: it must follow too
+    stretched, moved = 0, 0
+    edits: list[Callable[[], object]] = [
+        *(
+            lambda lane=lane: push(add_card(doc, *fullest_cell(doc, lane), None, "Typed")[0])
+            for lane in lanes[:4]
+        ),
+        lambda: push(move_cards(doc, [doc.cards.ids()[-1]], *fullest_cell(doc, lanes[1]))),
+        lambda: push(Update("lanes", lanes[0], {"height": 600.0})),
+        lambda: scene.set_focus_persona(doc.personas.ids()[1]),
+        lambda: push(add_card(doc, *fullest_cell(doc, lanes[0]), None, "Typed")[0]),
+        history.undo,
+        history.undo,
+        history.redo,
+    ]
+    for step, edit in enumerate(edits):
+        edit()
+        stretched += len(scene.flows.router.stretched)
+        moved += bool(scene.emotion.moved)
+        fresh = MapScene(doc, lambda c: True)
+        fresh.set_focus_persona(scene.focus_persona)
+        assert picture(scene) == picture(fresh), f"step {step}"
+        fresh.detach()
+    assert stretched > 1000 and moved >= 3
+    assert scene.flow_items[flow].isSelected()
     scene.detach()
 
 
