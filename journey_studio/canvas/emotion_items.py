@@ -66,27 +66,25 @@ class EmotionCurveItem(QGraphicsItem):
         super().__init__()
         self.persona_id = persona_id
         self.curve: EmotionCurve | None = None
-        self._drawn: EmotionCurve | None = None  # the curve the path is made of
         self._path: QPainterPath | None = None
         self._bounds = QRectF()
         self.setZValue(30)
         # A long curve costs far more to stroke than to copy: redrawn only when it changes.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-    def set_curve(self, curve: EmotionCurve, moved: float = 0.0) -> None:
-        """Show ``curve``; ``moved`` says the lane moved down so much since the last curve."""
+    def set_curve(self, curve: EmotionCurve) -> None:
         old = self.curve
         self.curve = curve
-        if old is not None and (curve.colour, curve.dash, curve.marker) == (old.colour, old.dash, old.marker):
-            if curve.segments == old.segments and len(curve.points) == len(old.points):
-                return  # compared as plain tuples: fast for long curves
-            if moved and _moved_by(old, curve, moved):
-                self.moveBy(0, moved)  # the same curve lower down: its cached picture is kept
-                return
-        self._drawn = curve
+        if (
+            old is not None
+            and curve.segments == old.segments  # compared as plain tuples: fast for long curves
+            and (curve.colour, curve.dash, curve.marker) == (old.colour, old.dash, old.marker)
+            and len(curve.points) == len(old.points)
+        ):
+            return
+        # Redrawn, also when the lane only moved: a moved picture of the old curve would differ
+        # from the new one in the last bit of its antialiasing here and there.
         self._path = None  # built when first painted: the lane may well be out of view
-        if self.pos().y():
-            self.setPos(0, 0)
         bounds = QRectF()
         if curve.segments:
             xs = [x for segment in curve.segments for x, _ in segment]
@@ -98,14 +96,12 @@ class EmotionCurveItem(QGraphicsItem):
         self.update()
 
     def path(self) -> QPainterPath:
-        """The curve as one path of cubic Bézier pieces, where it was last drawn afresh (the item
-        is moved when the lane moves)."""
+        """The curve as one path of cubic Bézier pieces."""
         if self._path is None:
             path = QPainterPath()
-            drawn = self._drawn
-            if drawn is not None and drawn.points:
-                path.moveTo(drawn.points[0].x, drawn.points[0].y)
-                for _start, c1, c2, end in drawn.segments:
+            if self.curve is not None and self.curve.points:
+                path.moveTo(self.curve.points[0].x, self.curve.points[0].y)
+                for _start, c1, c2, end in self.curve.segments:
                     path.cubicTo(*c1, *c2, *end)
             self._path = path
         return self._path
@@ -126,13 +122,6 @@ class EmotionCurveItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())
-
-
-def _moved_by(old: EmotionCurve, new: EmotionCurve, dy: float) -> bool:
-    """Whether ``new`` has the points of ``old``, each lower by ``dy``."""
-    return len(old.points) == len(new.points) and all(
-        a.x == b.x and a.y + dy == b.y for a, b in zip(old.points, new.points, strict=True)
-    )
 
 
 MAX_CACHED_SCALE = 6.0

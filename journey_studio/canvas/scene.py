@@ -273,7 +273,7 @@ class MapScene(QGraphicsScene):
             if curve_item is None:
                 curve_item = self.curve_items[curve.persona_id] = EmotionCurveItem(curve.persona_id)
                 self.addItem(curve_item)
-            curve_item.set_curve(curve, moved)
+            curve_item.set_curve(curve)
             for point in curve.points:
                 if not everything and point.card_id not in redo:
                     continue

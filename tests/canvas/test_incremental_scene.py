@@ -10,9 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtWidgets import QApplication
 
-from journey_studio.canvas import MapScene
+from journey_studio.canvas import MapScene, MapView
+from journey_studio.canvas.flow_layer import FlowLayer
 from journey_studio.edit import Command, History, Update, add_card, move_cards
 from journey_studio.model import Document
 from tests.layout.test_incremental_layout import fullest_cell, random_edit
@@ -157,3 +159,91 @@ def test_runs_on_one_line_merge_into_one_stroke() -> None:
 
     assert merge_spans([(5, 9), (0, 3), (3, 4), (8, 12), (20, 21)]) == [(0, 4), (5, 12), (20, 21)]
     assert runs_of(((0, 0), (10, 0), (10, 30))) == [((False, 0), (0, 10)), ((True, 10), (0, 30))]
+
+
+@pytest.mark.parametrize("piece_by_piece", [False, True])
+@pytest.mark.parametrize("looking_at", ["emotion", "touchpoints"])
+def test_the_view_after_lanes_grow_shows_what_a_fresh_view_shows(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, piece_by_piece: bool, looking_at: str
+) -> None:
+    """What is repainted after lanes grow (flows stretched, curves and points moved) leaves the
+    screen as a fresh view of the same map would show it, whether the flow layer repaints all of
+    itself or only where flows changed."""
+    if piece_by_piece:
+        monkeypatch.setattr(FlowLayer, "BIG_CHANGE", 1_000_000)
+    doc = make_large_document(300, seed=2)
+    history = History(doc)
+    scene = MapScene(doc, lambda c: (history.push(c), True)[1])
+    view = MapView(scene)
+    view.resize(900, 700)
+    view.show()
+    # the emotion lane, or the top of the lower touchpoint lane where flows arrive
+    seen = [lane.id for lane in doc.lanes if lane.kind == looking_at][-1]
+    view.centerOn(600, scene.map_layout.lanes[seen].y)
+    qapp.processEvents()
+    lanes = doc.lanes.ids()
+    # a card that alone makes a lower lane as tall as it is: dropped into a higher lane's
+    # fullest cell, one lane grows as the other shrinks and the map keeps its height
+    low_cell = fullest_cell(doc, lanes[-1])
+    command, lone = add_card(doc, *low_cell, None, "Lone")
+    history.push(command)
+    qapp.processEvents()
+    for step, lane in enumerate([lanes[0], lanes[1], lanes[2], lanes[0], lanes[1]]):
+        cell = fullest_cell(doc, lane)
+        height = scene.map_layout.height
+        if step == 4:
+            history.push(move_cards(doc, [lone], *cell))
+            assert scene.map_layout.height == height
+        elif step % 2:
+            card = next(c.id for c in reversed(list(doc.cards)) if c.lane != lane and c.kind != "touchpoint")
+            history.push(move_cards(doc, [card], *cell))
+        else:
+            history.push(add_card(doc, *cell, None, "Typed")[0])
+        qapp.processEvents()
+        assert scene.emotion.moved
+        fresh_scene = MapScene(doc, lambda c: True)
+        fresh = MapView(fresh_scene)
+        fresh.resize(900, 700)
+        fresh.show()
+        qapp.processEvents()
+        for bar, fresh_bar in (
+            (view.horizontalScrollBar(), fresh.horizontalScrollBar()),
+            (view.verticalScrollBar(), fresh.verticalScrollBar()),
+        ):
+            fresh_bar.setValue(bar.value())
+        qapp.processEvents()
+        assert view.viewport().grab().toImage() == fresh.viewport().grab().toImage(), f"step {step}"
+        fresh.close()
+        fresh_scene.detach()
+    view.close()
+    scene.detach()
+
+
+def test_stretched_flows_are_repainted_where_they_were_and_are(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flow layer repaints every part of a stretched flow that moved, old place and new."""
+    doc = make_large_document(300, seed=5)
+    history = History(doc)
+    scene = MapScene(doc, lambda c: (history.push(c), True)[1])
+    monkeypatch.setattr(FlowLayer, "BIG_CHANGE", 1_000_000)  # repaint piece by piece
+    layer = scene.flow_layer
+    before = {flow_id: (drawn.points, drawn.box()) for flow_id, drawn in layer._flows.items()}
+    repainted: list[QRectF] = []
+    monkeypatch.setattr(
+        layer, "update", lambda rect=None: repainted.append(layer.boundingRect() if rect is None else rect)
+    )
+    history.push(add_card(doc, *fullest_cell(doc, doc.lanes.ids()[0]), None, "Typed")[0])
+    stretched = scene.flows.router.stretched
+    assert stretched
+    area = QRectF()
+    for rect in repainted:
+        area |= rect
+    for flow_id in stretched:
+        (old_points, old_box), drawn = before[flow_id], layer._flows[flow_id]
+        moved = [min(a[1], b[1]) for a, b in zip(old_points, drawn.points, strict=True) if a != b]
+        top = min(moved) - 8  # a label box reaches 8 above its run, an arrowhead 7
+        for box in (old_box, drawn.box()):
+            changed = box.intersected(QRectF(box.x(), top, box.width(), box.bottom() - top))
+            assert area.contains(changed), flow_id
+    scene.detach()
