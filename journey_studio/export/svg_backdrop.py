@@ -20,7 +20,7 @@ from ..layout.theme import (
 from ..model.kinds import pretty
 from .avatar import avatar_data_uri
 from .sheet import Sheet
-from .svg_kit import Font, one_line
+from .svg_kit import Font, one_line, span
 
 TITLE_FONT = Font(18, bold=True)
 SUBTITLE_FONT = Font(9)
@@ -96,7 +96,7 @@ def draw_lanes(sheet: Sheet) -> None:
     name_metrics, small = HEADER_FONT.metrics, SMALL_FONT.metrics
     for index, lane in enumerate(sheet.doc.lanes):
         band, header = layout.lanes[lane.id], layout.lane_headers[lane.id]
-        group = svg.group(lanes, lane.id, lane.name, "lane")
+        group = svg.group(lanes, lane.id, lane.name, "lane", area=span(band, header))
         svg.rect(group, band, BAND_EVEN if index % 2 == 0 else BAND_ODD)
         head = svg.group(group, translate=(header.x, header.y))
         width, height = header.width - 4, header.height
@@ -120,8 +120,10 @@ def draw_stages(sheet: Sheet) -> None:
     name_metrics, small = HEADER_FONT.metrics, SMALL_FONT.metrics
     for stage in sheet.doc.stages:
         header = layout.stage_headers[stage.id]
-        group = svg.group(stages, stage.id, stage.name, "stage")
-        if stage.id in sheet.empty_stages:
+        tinted = stage.id in sheet.empty_stages
+        area = span(header, layout.columns[stage.id]) if tinted else span(header)
+        group = svg.group(stages, stage.id, stage.name, "stage", area=area)
+        if tinted:
             svg.rect(group, layout.columns[stage.id], GAP_TINT, opacity=GAP_TINT_OPACITY)
         x, y, width = header.x + 3, header.y + 4, header.width - 6
         svg.rect(group, (x, y, width, header.height - 8), STAGE_FILL, 6)

@@ -15,6 +15,7 @@ from svgwrite.base import BaseElement
 from svgwrite.container import Group
 from svgwrite.text import Text
 
+from ..layout import Rect
 from ..layout.text import font_metrics, pixel_size
 from ..layout.theme import FONT_FAMILIES
 from .svg_xml import Area, Extent, Piece, frame_pieces, group_pieces, to_pieces, to_xml
@@ -33,6 +34,16 @@ def num(value: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros."""
     rounded = round(value, 2)
     return str(int(rounded)) if rounded == int(rounded) else repr(rounded)
+
+
+def span(*rects: Rect) -> Area:
+    """The box (left, top, right, bottom) that holds ``rects``: where a group draws."""
+    return (
+        min(r.x for r in rects),
+        min(r.y for r in rects),
+        max(r.right for r in rects),
+        max(r.bottom for r in rects),
+    )
 
 
 def clean(text: str) -> str:

@@ -19,7 +19,7 @@ from ..layout.emotion import (
 from ..layout.flows import compute_flow_routes
 from ..layout.theme import MUTED_INK
 from .sheet import Sheet
-from .svg_kit import Font, num, one_line
+from .svg_kit import Font, num, one_line, span
 
 FLOW_GREY = "#7b8794"
 LABEL_FONT = Font(7.5)
@@ -132,7 +132,7 @@ def draw_emotion_scale(sheet: Sheet) -> None:
         return
     lane_id = next(ln.id for ln in doc.lanes if ln.kind == "emotion")
     header = layout.lane_headers[lane_id]
-    group = svg.group(sheet.root, "emotion-scale", "Emotion scale")
+    group = svg.group(sheet.root, "emotion-scale", "Emotion scale", area=span(lane, header))
     pain = QColor(PAIN_INK).lighter(185)
     top_pain = score_to_y(PAIN_THRESHOLD, lane)
     zone = (lane.x, top_pain, lane.width, score_to_y(1, lane) + 8 - top_pain)

@@ -185,22 +185,30 @@ def frame_pieces(root: Any) -> tuple[list[Piece], Piece]:
 def group_pieces(
     group: Any, layer: int, extents: Mapping[Any, Extent], outlines: Mapping[Any, str], parts: Parts
 ) -> list[Piece]:
-    """A top-level group's pieces in ``layer``: one per child that has an extent, the rest
-    (its tags, children drawn everywhere) in pieces of their own."""
+    """A top-level group's pieces in ``layer``: the group as one piece when it has an extent,
+    else one per child that has an extent, the rest (its tags, children drawn everywhere) in
+    pieces of their own."""
+    if group in extents:
+        return [_piece(group, layer, extents[group], outlines, parts)]
     if not any(part in extents for part in group.elements):
         return [Piece(to_xml(group), layer)]
     pieces = [Piece(f"<{group.elementname}{_attributes(group.attribs)}>", layer)]
     for part in group.elements:
-        text = to_xml(part)
         extent = extents.get(part)
         if extent is not None:
-            bare = _other_form(part, text, outlines=outlines)
-            drawn = _other_form(part, text, parts=parts)
-            pieces.append(Piece(text, layer, extent.area, bare, extent.bare_rows, drawn))
+            pieces.append(_piece(part, layer, extent, outlines, parts))
         else:
-            pieces.append(Piece(text, layer))
+            pieces.append(Piece(to_xml(part), layer))
     pieces.append(Piece(f"</{group.elementname}>", layer))
     return pieces
+
+
+def _piece(part: Any, layer: int, extent: Extent, outlines: Mapping[Any, str], parts: Parts) -> Piece:
+    """A group with an extent as a piece, with its bare and drawn forms."""
+    text = to_xml(part)
+    bare = _other_form(part, text, outlines=outlines)
+    drawn = _other_form(part, text, parts=parts)
+    return Piece(text, layer, extent.area, bare, extent.bare_rows, drawn)
 
 
 def _add(pieces: list[Piece], piece: Piece) -> None:
