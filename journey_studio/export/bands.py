@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Q_ARG, QByteArray, QMetaObject, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
@@ -146,11 +146,16 @@ class BandPainter:
         return new_picture(self.width, rows, transparent if self.transparent else QImage.Format.Format_RGB32)
 
     def draw(
-        self, top: int, rows: int, strips: Sequence[QImage] | None = None, image: QImage | None = None
+        self,
+        top: int,
+        rows: int,
+        strips: Sequence[QImage] | Callable[[], Sequence[QImage]] | None = None,
+        image: QImage | None = None,
     ) -> QImage:
         """Rows ``top`` to ``top + rows`` of the picture, at the top of ``image`` (reused) or a new one.
 
-        ``strips`` are ``draw_strip``'s for each of ``self.strips``, when they have been made.
+        ``strips`` are ``draw_strip``'s for each of ``self.strips``, when they have been made, or
+        a function that waits for them: it is called once what lies below them is drawn.
         """
         if image is None:
             image = self.new_image(rows)
@@ -166,6 +171,8 @@ class BandPainter:
             self._layer(image, FLOWS, window, bounds, outside)
             if strips is None:
                 strips = [self.draw_strip(strip) for strip in self.strips]
+            elif callable(strips):
+                strips = strips()
             _lay_strips(image, top, rows, self.strips, strips)
         else:
             self._layer(image, FLOWS, window, bounds)

@@ -59,30 +59,39 @@ def _scanline_image(width: int, rows: int, row_bytes: int, packed: QImage.Format
 
 
 class PngWriter:
-    """Draws and writes PNG pictures on a pool of threads; use it as a context manager.
+    """Draws and writes PNG pictures on threads; use it as a context manager.
 
     A picture is drawn and compressed in horizontal bands of about BAND_PIXELS, several at once
-    on the threads (QtSvg and ISA-L both let go of the interpreter lock), and written in order:
-    memory stays bounded for any map. The flows' strips can be started (``start_strips``) as
-    soon as the flows are drawn, while the rest of the SVG is still being built.
+    on a pool of threads (QtSvg and ISA-L both let go of the interpreter lock), and written in
+    order: memory stays bounded for any map. The flows' strips, which every band lays over its
+    rows, are drawn on a thread of their own, and can be started (``start_strips``) as soon as
+    the flows are drawn, while the rest of the SVG is still being built.
     """
 
     def __init__(self, options: ExportOptions) -> None:
         self.options = options
         self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="png")
-        self._started: tuple[list[Strip], list[Future[QImage]]] | None = None
+        # Bands wait for the strips, so they are never drawn on the bands' pool: a band waiting
+        # there for strips queued behind it could hold every thread for good.
+        self.strip_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="png-strips")
+        self._started: tuple[list[Strip], Future[list[QImage]]] | None = None
 
     def __enter__(self) -> PngWriter:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.strip_thread.shutdown(wait=True, cancel_futures=True)
+
+    def _draw_strips(self, painter: BandPainter) -> tuple[list[Strip], Future[list[QImage]]]:
+        return painter.strips, self.strip_thread.submit(
+            lambda: [painter.draw_strip(s) for s in painter.strips]
+        )
 
     def start_strips(self, flows: MapSvg) -> None:
         """Start drawing the strips of ``flows``, a drawing of the frame and the flows alone."""
         width, height = pixel_size(flows, self.options.pixel_scale)
-        painter = BandPainter(flows, width, height, self.options.transparent)
-        self._started = (painter.strips, [self.pool.submit(painter.draw_strip, s) for s in painter.strips])
+        self._started = self._draw_strips(BandPainter(flows, width, height, self.options.transparent))
 
     def write(
         self, svg: MapSvg, out: BinaryIO, title: str = "", progress: Progress | None = None
@@ -96,15 +105,10 @@ class PngWriter:
         band = max(1, min(height, BAND_PIXELS // width))
         packed = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
         reused = threading.local()
-
-        # The rule: nothing running on the pool waits for other work on the pool; only this thread
-        # waits. So the strips, which bands lay over their rows, are drawn on the pool and waited
-        # for here before any band is queued (a band waiting in the pool for a strip queued behind
-        # it could hold every thread for good).
         started, self._started = self._started, None
         if started is None or started[0] != bands.strips:
-            started = (bands.strips, [self.pool.submit(bands.draw_strip, strip) for strip in bands.strips])
-        strips = [tile.result() for tile in started[1]]
+            started = self._draw_strips(bands)
+        strips = started[1].result
 
         def encode(top: int) -> Segment:
             # Each thread keeps its images: fresh ones cost more to fault in than to draw on.
