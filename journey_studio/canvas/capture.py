@@ -98,11 +98,11 @@ class CaptureEditor(QFrame):
         if self.cell is None:
             return
         scene = self.view.map_scene()
-        layout = scene.map_layout
-        cell = layout.cells.get(self.cell)
-        if cell is None:
+        cell = scene.map_layout.cells.get(self.cell) if scene is not None else None
+        if scene is None or cell is None:
             self.stop()
             return
+        layout = scene.map_layout
         ids = [c.id for c in scene.doc.cell_cards(*self.cell)]
         top = (
             layout.cards[ids[-1]].bottom + CARD_GAP

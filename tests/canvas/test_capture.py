@@ -60,3 +60,14 @@ def test_enter_on_selected_card_captures_into_its_cell(harness, qtbot) -> None:
     qtbot.keyClick(harness.view.capture.line, Qt.Key.Key_Return)
     assert [c.title for c in harness.doc.cell_cards("s2", "l2")] == ["Pricing is hidden", "Hidden fees"]
     assert harness.doc.cell_cards("s2", "l2")[1].kind == "pain_point"  # the lane's kind
+
+
+def test_capture_left_without_a_scene_does_not_fail(harness, qtbot) -> None:
+    harness.view.setFocus()
+    click_cell(harness, qtbot, "s2", "l1")
+    qtbot.keyClicks(harness.view, "Half typed")
+    capture = harness.view.capture
+    assert capture.is_active()
+    harness.view.setScene(None)  # the map goes away (closed, or the window torn down)
+    capture.place()  # as the scroll bars and the scene rectangle ask for
+    assert not capture.is_active()
