@@ -160,15 +160,14 @@ class FlowItem(QGraphicsRectItem):
         if self.isSelected():
             self.update()
 
-    def stretch(self, route: FlowRoute, dy: float, box: QRectF | None) -> None:
-        """Take ``route``, the old route stretched with its lanes (same label and colour): drawn
-        within ``box`` (scene coordinates), or, without a box, the old route moved down by
-        ``dy``. The caller repaints it if it is selected."""
+    def take(self, route: FlowRoute) -> None:
+        """Take ``route``, the old one stretched with its lanes (same label and colour), leaving
+        the item where it is until ``fit`` or ``moveBy`` puts it there."""
         self.route = route
-        if box is None:
-            self.moveBy(0.0, dy)
-            return
         self._path = self._shape = None
+
+    def fit(self, box: QRectF) -> None:
+        """Hit where the route is drawn: within ``box``, in scene coordinates."""
         self.setRect(box.translated(-self.x(), -self.y()))
 
     def shape(self) -> QPainterPath:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+import itertools
+
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ..layout import MapLayout
@@ -11,9 +13,17 @@ from ..model import Change, Document
 from .flow_item import FLOW_GREY, FlowItem, route_bounds
 from .flow_layer import DrawnFlow, FlowLayer, GroupKey
 
+PLACED_PER_TURN = 300  # flow items put where their stretched routes are, per turn of the event loop
+
 
 class SceneFlows:
-    """One item per flow (to hit and select) and the layer that draws them all."""
+    """One item per flow (to hit and select) and the layer that draws them all.
+
+    When lanes grow or shrink, thousands of flows stretch with them: the layer redraws them at
+    once, but their items, which only serve to hit and select flows, are put in place a few
+    hundred per turn of the event loop (``place``), so typing is never held up by them; anything
+    that hits or shows an item first calls ``place_all``.
+    """
 
     def __init__(self, scene: QGraphicsScene, doc: Document) -> None:
         self.scene, self.doc = scene, doc
@@ -24,6 +34,46 @@ class SceneFlows:
         self.focus = ""  # the persona whose journey is shown; others' flows fade
         self._edited: set[str] | None = None  # None: every flow needs routing again
         self._highlighted: set[FlowItem] = set()
+        # flow id → how far its item still has to move down, and whether to fit it to its route
+        self._unplaced: dict[str, tuple[float, bool]] = {}
+        self._placing = QTimer()
+        self._placing.setSingleShot(True)
+        self._placing.setInterval(0)
+        self._placing.timeout.connect(self._place_some)
+
+    @property
+    def unplaced(self) -> int:
+        """How many items are not yet where their flows are drawn."""
+        return len(self._unplaced)
+
+    def place(self, flow_id: str) -> None:
+        """Put the flow's item where its route is drawn, if it is not there yet."""
+        pending = self._unplaced.pop(flow_id, None)
+        item = self.items.get(flow_id)
+        if pending is None or item is None or item.route is None:
+            return
+        down, fit = pending
+        if down:
+            item.moveBy(0.0, down)
+        if fit:
+            drawn = self.layer.drawn(flow_id)
+            item.fit(route_bounds(item.route.points, drawn.label_box if drawn is not None else None))
+
+    def place_all(self) -> None:
+        """Put every item where its flow is drawn (before anything hits or shows them)."""
+        for flow_id in list(self._unplaced):
+            self.place(flow_id)
+        self._placing.stop()
+
+    def _place_some(self) -> None:
+        for flow_id in list(itertools.islice(self._unplaced, PLACED_PER_TURN)):
+            self.place(flow_id)
+        if self._unplaced:
+            self._placing.start()
+
+    def stop(self) -> None:
+        """Stop placing items (the scene is being thrown away)."""
+        self._placing.stop()
 
     def note(self, changes: list[Change]) -> None:
         """Remember which flows the document changed, for the next ``sync``."""
@@ -38,6 +88,8 @@ class SceneFlows:
         moved along with their cards are shifted, and flows whose lanes moved stretched, not
         rebuilt."""
         edited, self._edited = self._edited, set()
+        if edited is None:
+            self.place_all()
         self.layer.set_extent(QRectF(0, 0, layout.width, layout.height))
         router = self.router
         changed = router.update(self.doc, layout, edited)
@@ -54,6 +106,7 @@ class SceneFlows:
         ordered = [f.id for f in self.doc.flows if f.id in changed and f.id not in stretched]
         ordered += sorted(changed.difference(ordered, stretched))
         for flow_id in ordered:
+            self.place(flow_id)  # taken from where it was
             route = routes.get(flow_id)
             item = self.items.get(flow_id)
             if route is None:
@@ -89,19 +142,24 @@ class SceneFlows:
             self.layer.update_flows(placed, gone)
 
     def _stretch_items(self, stretched: set[str], routes: dict[str, FlowRoute]) -> None:
-        """Give the stretched flows' items their routes (moved, when the whole route moved)."""
-        items, drawn = self.items, self.layer.drawn
+        """Give the stretched flows' items their routes; they are put in place later (moved,
+        when the whole route moved, else fitted to it), the highlighted ones at once."""
+        items, unplaced = self.items, self._unplaced
         for flow_id in stretched:
             item, route = items[flow_id], routes[flow_id]
             new, old = route.points, item.route.points  # type: ignore[union-attr]
             dy = new[0][1] - old[0][1]
+            item.take(route)
+            down, fit = unplaced.get(flow_id, (0.0, False))
             if new[-1][1] - old[-1][1] == dy:  # both ends' lanes moved as one: the whole route
-                item.stretch(route, dy, None)
+                unplaced[flow_id] = (down + dy, fit)
             else:
-                label = drawn(flow_id).label_box  # type: ignore[union-attr]
-                item.stretch(route, dy, route_bounds(new, label))
+                unplaced[flow_id] = (down, True)
         for item in self._highlighted:
+            self.place(item.item_id)
             item.update()
+        if unplaced:
+            self._placing.start()
 
     def look(self, route: FlowRoute) -> GroupKey:
         """A flow's colour (its persona's, or grey) and whether persona focus fades it."""
@@ -121,6 +179,8 @@ class SceneFlows:
     def highlight(self, selected_items: list[QGraphicsItem]) -> None:
         """Only selected flows draw themselves (their highlight); the layer draws the rest."""
         selected = {item for item in selected_items if isinstance(item, FlowItem)}
+        for item in selected - self._highlighted:
+            self.place(item.item_id)
         for item in self._highlighted - selected:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         for item in selected - self._highlighted:

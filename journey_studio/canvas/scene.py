@@ -100,6 +100,7 @@ class MapScene(QGraphicsScene):
     def detach(self) -> None:
         """Stop following the document (before the scene is thrown away)."""
         self.doc.unobserve(self._on_changes)
+        self.flows.stop()
         release_long_lived()
 
     # ---- mirroring the model -----------------------------------------------------------------
@@ -433,6 +434,7 @@ class MapScene(QGraphicsScene):
         self.selectionChanged.emit()
 
     def item_for(self, item_id: str) -> QGraphicsItem | None:
+        self.flows.place(item_id)  # where its flow is drawn, if it is one
         for registry in (self.card_items, self.stage_items, self.lane_items, self.flow_items):
             if item_id in registry:
                 return registry[item_id]

@@ -9,6 +9,27 @@ from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 from .capture import CaptureEditor
 from .scene import MapScene
 
+_Type = QEvent.Type
+POINTER_EVENTS = frozenset(
+    {
+        _Type.MouseButtonPress,
+        _Type.MouseButtonRelease,
+        _Type.MouseButtonDblClick,
+        _Type.MouseMove,
+        _Type.Wheel,
+        _Type.ToolTip,
+        _Type.ContextMenu,
+        _Type.DragEnter,
+        _Type.DragMove,
+        _Type.Drop,
+        _Type.Enter,
+        _Type.HoverEnter,
+        _Type.HoverMove,
+        _Type.TabletPress,
+        _Type.TouchBegin,
+    }
+)
+
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 ZOOM_STEP = 1.15
 
@@ -119,6 +140,14 @@ class MapView(QGraphicsView):
         if mods or not text or not text.isprintable() or text == " ":
             return None
         return self.map_scene().current_cell
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # Whatever the pointer does hits items: flows stretched by an edit are put in place first.
+        if event.type() in POINTER_EVENTS:
+            scene = self.map_scene()
+            if scene is not None and scene.flows.unplaced:
+                scene.flows.place_all()
+        return super().viewportEvent(event)
 
     def event(self, event: QEvent) -> bool:
         # Let typed letters reach the canvas (quick capture) before single-key shortcuts such as C.

@@ -10,10 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPoint, QPointF, QRectF
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from journey_studio.canvas import MapScene, MapView
+from journey_studio.canvas.flow_item import route_bounds
 from journey_studio.canvas.flow_layer import FlowLayer
 from journey_studio.edit import Command, History, Update, add_card, move_cards
 from journey_studio.model import Document
@@ -23,8 +25,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import make_large_document
 
 
+def settled(scene: MapScene) -> None:
+    """Let the event loop put stretched flows' items in place, a few hundred per turn."""
+    for _ in range(10_000):
+        if not scene.flows.unplaced:
+            return
+        QApplication.processEvents()
+    raise AssertionError("flow items are never put in place")
+
+
 def picture(scene: MapScene) -> dict[str, object]:
-    """What the scene shows, in plain values."""
+    """What the scene shows, in plain values (once the event loop has put every item in place)."""
+    settled(scene)
     layer = scene.flow_layer
     drawn = {
         flow_id: (
@@ -246,4 +258,53 @@ def test_stretched_flows_are_repainted_where_they_were_and_are(
         for box in (old_box, drawn.box()):
             changed = box.intersected(QRectF(box.x(), top, box.width(), box.bottom() - top))
             assert area.contains(changed), flow_id
+    scene.detach()
+
+
+def test_stretched_flows_are_hit_where_they_are_drawn_as_soon_as_the_pointer_moves(
+    qapp: QApplication,
+) -> None:
+    """Items of flows that stretched with their lanes are put in place between keystrokes, or
+    at once when the pointer does anything over the view."""
+    doc = make_large_document(300, seed=6)
+    history = History(doc)
+    scene = MapScene(doc, lambda c: (history.push(c), True)[1])
+    view = MapView(scene)
+    view.resize(900, 700)
+    view.show()
+    qapp.processEvents()
+    history.push(add_card(doc, *fullest_cell(doc, doc.lanes.ids()[0]), None, "Typed")[0])
+    before = scene.flows.unplaced
+    assert before > 300  # more than one turn of the event loop places
+    qapp.processEvents()
+    assert before > scene.flows.unplaced > 0  # a turn places some: typing goes on between turns
+    QTest.mouseMove(view.viewport(), QPoint(40, 40))
+    assert scene.flows.unplaced == 0
+    stretched = scene.flows.router.stretched
+    for flow_id in stretched:
+        item, drawn = scene.flow_items[flow_id], scene.flow_layer.drawn(flow_id)
+        assert drawn is not None and item.sceneBoundingRect().contains(drawn.box().center())
+        (x1, y1), (x2, y2) = item.route.points[:2]
+        middle = QPointF((x1 + x2) / 2, (y1 + y2) / 2)
+        assert item in scene.items(middle), flow_id
+    # several edits before the items are placed: each item moves and fits as all of them say;
+    # a selected flow is drawn by its item, so that one is always in place
+    selected = sorted(stretched)[0]
+    scene.select_ids([selected])
+    lanes = doc.lanes.ids()
+    ever: set[str] = set()
+    for lane in (lanes[1], lanes[0], lanes[2], lanes[0]):
+        history.push(add_card(doc, *fullest_cell(doc, lane), None, "Typed")[0])
+        ever |= scene.flows.router.stretched
+    history.push(move_cards(doc, [doc.cards.ids()[-1]], *fullest_cell(doc, lanes[3])))
+    assert scene.flows.unplaced > 300 and selected in ever
+    item, drawn = scene.flow_items[selected], scene.flow_layer.drawn(selected)
+    assert drawn is not None and item.route is not None
+    assert item.sceneBoundingRect() == route_bounds(item.route.points, drawn.label_box)
+    QTest.mouseMove(view.viewport(), QPoint(60, 60))
+    assert scene.flows.unplaced == 0
+    fresh = MapScene(doc, lambda c: True)
+    assert picture(scene) == picture(fresh)
+    fresh.detach()
+    view.close()
     scene.detach()
