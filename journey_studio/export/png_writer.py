@@ -23,7 +23,7 @@ INCHES_PER_METRE = 39.3700787
 LEVEL = 1  # ISA-L's levels are 0-3; 0 is barely faster and a quarter bigger
 MEMORY = 5  # memLevel: a hash table that stays in cache, a little faster than the default here
 ZLIB_HEADER = b"\x78\x01"  # deflate, 32 KiB window, fastest level
-STEP = 1 << 20  # bytes per zlib call: they stay in cache from the checksum to the compressor
+STEP = 1 << 20  # bytes per call: they stay in cache from the checksum to the compressor
 ADLER_BASE = 65521
 
 
