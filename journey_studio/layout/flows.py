@@ -18,7 +18,7 @@ GUTTER_SPREAD = 3.0  # flows sharing a gutter are offset by this much each
 LABEL_MIN_RUN = 70.0  # shorter runs keep their label in the tooltip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FlowRoute:
     """The polyline of one flow, from the source card's edge to the target card's edge."""
 
