@@ -34,6 +34,17 @@ def settled(scene: MapScene) -> None:
     raise AssertionError("flow items are never put in place")
 
 
+def shown_map(seed: int) -> tuple[Document, History, MapScene, MapView]:
+    """A generated map of 300 cards with its history, scene and a shown 900 × 700 view."""
+    doc = make_large_document(300, seed=seed)
+    history = History(doc)
+    scene = MapScene(doc, lambda c: (history.push(c), True)[1])
+    view = MapView(scene)
+    view.resize(900, 700)
+    view.show()
+    return doc, history, scene, view
+
+
 def picture(scene: MapScene) -> dict[str, object]:
     """What the scene shows, in plain values (once the event loop has put every item in place)."""
     settled(scene)
@@ -183,12 +194,7 @@ def test_the_view_after_lanes_grow_shows_what_a_fresh_view_shows(
     itself or only where flows changed."""
     if piece_by_piece:
         monkeypatch.setattr(FlowLayer, "BIG_CHANGE", 1_000_000)
-    doc = make_large_document(300, seed=2)
-    history = History(doc)
-    scene = MapScene(doc, lambda c: (history.push(c), True)[1])
-    view = MapView(scene)
-    view.resize(900, 700)
-    view.show()
+    doc, history, scene, view = shown_map(seed=2)
     # the emotion lane, or the top of the lower touchpoint lane where flows arrive
     seen = [lane.id for lane in doc.lanes if lane.kind == looking_at][-1]
     view.centerOn(600, scene.map_layout.lanes[seen].y)
@@ -266,12 +272,7 @@ def test_stretched_flows_are_hit_where_they_are_drawn_as_soon_as_the_pointer_mov
 ) -> None:
     """Items of flows that stretched with their lanes are put in place between keystrokes, or
     at once when the pointer does anything over the view."""
-    doc = make_large_document(300, seed=6)
-    history = History(doc)
-    scene = MapScene(doc, lambda c: (history.push(c), True)[1])
-    view = MapView(scene)
-    view.resize(900, 700)
-    view.show()
+    doc, history, scene, view = shown_map(seed=6)
     qapp.processEvents()
     history.push(add_card(doc, *fullest_cell(doc, doc.lanes.ids()[0]), None, "Typed")[0])
     before = scene.flows.unplaced
