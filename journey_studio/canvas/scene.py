@@ -23,7 +23,7 @@ from ..layout import MapLayout, Rect, compute_layout
 from ..layout.emotion import EmotionTracker, emotion_lane, touchpoint_x, y_to_score
 from ..layout.theme import SELECTION
 from ..model import CARD_KINDS, Change, Document
-from ..model.bulk import keep_long_lived, paused_gc, release_long_lived
+from ..model.bulk import keep_long_lived, paused_gc, release_long_lived, settle_long_lived
 from ..model.entities import MAX_LANE_HEIGHT, MAX_STAGE_WIDTH, MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
 from .backdrop_items import GridItem, TitleItem
 from .card_item import CardItem
@@ -46,7 +46,9 @@ class MapScene(QGraphicsScene):
     current_cell_changed = Signal(object)  # (stage id, lane id) or None
     context_menu_requested = Signal(str, object, object)  # item id or "", cell or None, QPoint
 
-    def __init__(self, doc: Document, push: Callable[[Command], bool]) -> None:
+    def __init__(self, doc: Document, push: Callable[[Command], bool], long_lived: bool = True) -> None:
+        """``long_lived``: the scene stays up while the map is edited (not drawn once and thrown
+        away, like a thumbnail), so its objects are set aside from the cycle collector."""
         super().__init__()
         # Flows are long: in a deeper index each spans many leaves and every re-route costs more.
         self.setBspTreeDepth(BSP_DEPTH)
@@ -93,7 +95,9 @@ class MapScene(QGraphicsScene):
         with paused_gc():
             self._build_items()
             self.relayout()
-        keep_long_lived()
+        self._long_lived = long_lived
+        if long_lived:
+            keep_long_lived()
         doc.observe(self._on_changes)
         self.selectionChanged.connect(self._highlight_selected_flows)
 
@@ -101,7 +105,9 @@ class MapScene(QGraphicsScene):
         """Stop following the document (before the scene is thrown away)."""
         self.doc.unobserve(self._on_changes)
         self.flows.stop()
-        release_long_lived()
+        if self._long_lived:
+            self._long_lived = False
+            release_long_lived()
 
     # ---- mirroring the model -----------------------------------------------------------------
     def _build_items(self) -> None:
@@ -117,6 +123,7 @@ class MapScene(QGraphicsScene):
         self.addItem(item)
 
     def _on_changes(self, changes: list[Change]) -> None:
+        settle_long_lived()  # once, if another map (or a thumbnail's) was let go meanwhile
         registries: dict[str, dict[str, Any]] = {
             "cards": self.card_items,
             "stages": self.stage_items,

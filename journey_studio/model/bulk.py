@@ -20,13 +20,34 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+_held = 0  # open maps whose objects are set aside
+_settle = False  # a map was let go while others stay open: set those aside anew
+
+
 def keep_long_lived() -> None:
     """Set every object alive now aside from the cycle collector: an open map and its drawing
     live for the whole session, and a full collection that re-scans them stalls an edit on a
     big map. Later collections only look at newer objects. ``release_long_lived`` undoes it."""
+    global _held
+    _held += 1
     gc.freeze()
 
 
 def release_long_lived() -> None:
-    """Hand the set-aside objects back to the collector (a map was closed)."""
+    """Hand the set-aside objects back to the collector (a map was closed, or a map drawn for a
+    moment, such as a thumbnail, is done). Everything goes back, since what is set aside cannot
+    be told apart; maps still open are set aside again by ``settle_long_lived``."""
+    global _held, _settle
+    _held = max(0, _held - 1)
     gc.unfreeze()
+    _settle = _held > 0
+
+
+def settle_long_lived() -> None:
+    """After ``release_long_lived`` with maps still open, once the closed map is gone: collect
+    what it left and set the objects alive aside again. Cheap when there is nothing to do."""
+    global _settle
+    if _settle:
+        _settle = False
+        gc.collect()
+        gc.freeze()

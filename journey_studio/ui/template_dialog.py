@@ -41,7 +41,7 @@ _NAME_ROLE = Qt.ItemDataRole.UserRole
 
 def render_thumbnail(doc: Document, size: QSize = THUMBNAIL_SIZE) -> QImage:
     """The whole map drawn small on white: rendered at twice the size, then scaled down smoothly."""
-    scene = MapScene(doc, lambda _command: False)
+    scene = MapScene(doc, lambda _command: False, long_lived=False)
     try:
         source = scene.itemsBoundingRect().adjusted(-12, -12, 12, 12)
         big = QImage(size * 2, QImage.Format.Format_ARGB32_Premultiplied)
