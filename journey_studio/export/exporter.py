@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication, QImage
@@ -86,14 +87,14 @@ def export_map(
     kind = format_of(target)
     title = doc.info.title
     svg_share = 0.85 if kind == "svg" else 0.3
-    with PngWriter(options) as png:
-        on_flows = png.start_strips if kind == "png" else None
-        svg = render_svg(doc, options, _part(progress, 0.0, svg_share), kind == "png", on_flows)
+    with PngWriter(options) if kind == "png" else nullcontext() as png:
+        on_flows = png.start_strips if png is not None else None
+        svg = render_svg(doc, options, _part(progress, 0.0, svg_share), png is not None, on_flows)
         try:
             with atomic_output(target) as temporary:
                 if kind == "svg":
                     temporary.write_text(svg.text, encoding="utf-8")
-                elif kind == "png":
+                elif png is not None:
                     with temporary.open("wb") as out:
                         png.write(svg, out, title, _part(progress, svg_share, 0.98))
                 else:

@@ -24,7 +24,7 @@ class Sheet:
     focus: str = ""  # the persona in focus, "" for none
     badges: dict[str, str] = field(default_factory=dict)  # card id -> worst gap severity
     empty_stages: set[str] = field(default_factory=set)
-    scale: float = 1.0  # pixels per map unit, when drawn for a picture
+    scale: float | None = None  # pixels per map unit when drawn for a picture, None otherwise
 
     @functools.cached_property
     def curves(self) -> list[EmotionCurve]:

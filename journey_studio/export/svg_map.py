@@ -91,7 +91,8 @@ def build_svg(
         background = svg.group(svg.dwg, "background")
         svg.rect(background, view, PAPER)
     badges, empty = marks if (marks is not None and options.gaps) else ({}, set())
-    sheet = Sheet(svg, doc, layout, svg.dwg, options.persona, badges, empty, options.pixel_scale)
+    scale = options.pixel_scale if banded else None
+    sheet = Sheet(svg, doc, layout, svg.dwg, options.persona, badges, empty, scale)
     report(0.05)
     draw_title(sheet)
     draw_personas(sheet)
@@ -101,10 +102,9 @@ def build_svg(
     draw_emotion_scale(sheet)
     cards = svg.group(sheet.root, "cards", "Cards")  # below the flows, but drawn after them
     report(0.1)
-    strips = draw_flows(sheet)
+    flows, strips = draw_flows(sheet)
     made = {}
     if banded:
-        flows = sheet.root.elements[-1]
         made[flows] = svg.group_pieces(flows, FLOWS)
         if on_flows is not None:
             head, tail = svg.frame_pieces()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPainterPath, QTransform
@@ -60,11 +61,11 @@ def gutters(xs: set[float]) -> list[tuple[float, float]]:
     return [(x - FLOW_WIDTH / 2, x + FLOW_WIDTH / 2) for x in sorted(xs)]
 
 
-def draw_flows(sheet: Sheet) -> list[tuple[float, float]]:
+def draw_flows(sheet: Sheet) -> tuple[Any, list[tuple[float, float]]]:
     """Each flow: a rounded route with an arrow head, in its persona's colour, and its label.
 
-    Returns the strips that hold the routes' upright runs (see ``gutters``): raster exports
-    draw those runs apart, as each path's ``bare_d`` leaves them out.
+    Returns the flows' group and the strips that hold the routes' upright runs (see
+    ``gutters``): raster exports draw those runs apart, as each path's ``bare_d`` leaves them out.
     """
     svg, doc = sheet.svg, sheet.doc
     flows = svg.group(sheet.root, "flows", "Flows")
@@ -107,7 +108,7 @@ def draw_flows(sheet: Sheet) -> list[tuple[float, float]]:
             svg.rect(group, box, "#ffffff", 4, ink, 0.8)
             baseline = position[1] - metrics.height() / 2 + metrics.ascent()
             svg.text(group, position[0], baseline, label, LABEL_FONT, MUTED_INK, "middle")
-    return gutters(upright)
+    return flows, gutters(upright)
 
 
 def draw_marker(
@@ -175,8 +176,8 @@ def draw_emotion_curves(sheet: Sheet) -> None:
         line = svg.group(group, f"curve-{curve.persona_id}", name, "curve", 0.25 if faded else 1.0, area=area)
         if curve.segments:
             dash = tuple(d * 2.6 for d in curve.dash)
-            # Parts overlap where they meet: drawn faded, the overlaps would show darker.
-            parts = None if faded else curve_parts(curve, sheet.scale)
+            # Only pictures draw parts; parts overlap where they meet: faded, that would show.
+            parts = None if faded or sheet.scale is None else curve_parts(curve, sheet.scale)
             svg.path(line, curve_path(curve), curve.colour, 2.6, dash=dash, caps="round", parts=parts)
         points = svg.group(group, opacity=0.3 if faded else 1.0, area=area)
         for point in curve.points:
