@@ -10,7 +10,7 @@ from journey_studio.model import CARD_KINDS, LANE_KINDS, Document, Persona, new_
 from journey_studio.model.entities import PERSONA_COLOURS
 from journey_studio.model.kinds import is_valid_emotion, pretty
 
-from .naming import unique_persona_names
+from .naming import distinct_names, unique_persona_names
 from .spreadsheet_cells import format_number
 
 DEFAULT_PERSONA = "Customer"  # who a bare number in an emotion cell or column scores for
@@ -175,17 +175,7 @@ class PersonaBook:
 
 def heading_names(items: list[tuple[str, str]], blank: str, distinct: bool) -> dict[str, str]:
     """Id → one-line name for stages or lanes; blank ones become ``Stage 2``; ``distinct`` numbers repeats."""
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for index, (item_id, name) in enumerate(items, start=1):
-        base = " ".join(name.split()) or f"{blank} {index}"
-        plain, count = base, 1
-        while distinct and plain in used:
-            count += 1
-            plain = f"{base} ({count})"
-        used.add(plain)
-        names[item_id] = plain
-    return names
+    return distinct_names(items, lambda name: " ".join(name.split()), lambda n: f"{blank} {n}", distinct)
 
 
 def persona_names(doc: Document) -> dict[str, str]:
