@@ -17,7 +17,7 @@ RULES: dict[str, tuple[set[str], bool, bool]] = {
     "interchange": ({"model", "store"}, False, False),
     "analysis": ({"model"}, False, False),
     "layout": ({"model"}, True, False),
-    "export": ({"model", "layout", "analysis"}, True, False),
+    "export": ({"model", "layout", "analysis", "resources"}, True, False),  # resources: bundled icons
     "canvas": ({"model", "edit", "layout", "analysis", "resources"}, True, True),
 }
 

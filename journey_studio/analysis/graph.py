@@ -82,7 +82,7 @@ class PersonaGraphs:
         self.graph.add_edges_from(edges)
         # most touchpoints came with their edges: adding only the rest is measurably faster
         loose = set(nodes).difference(self.graph)
-        if loose:
+        if loose:  # in their order, so that findings never depend on set order
             self.graph.add_nodes_from(n for n in nodes if n in loose)
         self._own_nodes = own_nodes
         self._own_edges = own_edges

@@ -6,7 +6,6 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import svgwrite
@@ -18,11 +17,9 @@ from svgwrite.text import Text
 from ..layout import Rect
 from ..layout.text import font_metrics, pixel_size
 from ..layout.theme import FONT_FAMILIES
+from ..resources import icon_path
 from .svg_xml import Area, Extent, Piece, frame_pieces, group_pieces, to_pieces, to_xml
 
-ICONS_DIR = Path(__file__).resolve().parents[1] / "_icons"
-if not ICONS_DIR.is_dir():  # a source checkout keeps the icons at the top level
-    ICONS_DIR = Path(__file__).resolve().parents[2] / "icons"
 FONT_STACK = ", ".join(f"'{f}'" if " " in f else f for f in FONT_FAMILIES)
 INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -72,19 +69,13 @@ class Font:
         return pixel_size(self.points)
 
 
-@lru_cache(maxsize=1)
-def bundled_icons() -> frozenset[str]:
-    """The names of the bundled icons, such as ``kind-touchpoint``."""
-    return frozenset(path.stem for path in ICONS_DIR.glob("*.svg"))
-
-
 @lru_cache(maxsize=64)
 def icon_shapes(name: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...] | None:
     """The shapes of a bundled icon as (tag, attributes), with the root's styling as a "g"."""
-    slug = name.lower().replace(" ", "-")
-    if slug not in bundled_icons():  # names come from user text: never build a path from them
+    path = icon_path(name)  # names come from user text: only bundled icons have a path
+    if path is None:
         return None
-    root = ET.parse(ICONS_DIR / f"{slug}.svg").getroot()
+    root = ET.parse(path).getroot()
     styling = ("fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin")
     shapes = [("g", tuple((k, root.attrib[k]) for k in styling if k in root.attrib))]
     for child in root.iter():

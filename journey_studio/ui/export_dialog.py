@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ class Job(QThread):
         except (ExportError, OSError) as error:
             self.failed.emit(str(error))
         except Exception as error:  # anything else too: the dialog must never be left waiting
+            traceback.print_exc()  # kept where a bug report can quote it
             self.failed.emit(f"The export failed unexpectedly ({type(error).__name__}: {error}).")
         else:
             self.succeeded.emit(result)
