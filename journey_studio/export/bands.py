@@ -8,6 +8,9 @@ picture's whole height; a band then gets what lies below the flows, the flows wi
 upright runs (each path's ``bare_d``) outside the strips, the strips laid over it, and what
 lies above the flows. Each of these is a small document of the pieces that reach it.
 
+The background is not drawn by QtSvg: a band is filled with the paper colour only where no
+opaque lane band lies over it, which spares a fill of the whole picture.
+
 QtSvg is driven through ``QMetaObject.invokeMethod`` because PySide keeps Python's interpreter
 lock through a direct call and invokeMethod lets it go, so several threads draw at once.
 """
@@ -19,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Q_ARG, QByteArray, QMetaObject, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QRegion, QTransform
 from PySide6.QtSvg import QSvgRenderer
 
 from ..layout.flows import merge_spans
@@ -92,6 +95,8 @@ class BandPainter:
         self.origin = svg.origin
         self.opaque = svg.opaque and not transparent  # its background covers every pixel
         self.pieces = svg.pieces or (Piece(svg.text, BELOW),)
+        self.paper = svg.paper if svg.pieces else ""  # whole texts draw their own background
+        self.covered = svg.covered
         self.layers = {piece.layer for piece in self.pieces}
         self.strips = _strips(svg, width, height) if FLOWS in self.layers else []
         self._everywhere: dict[int, list[int]] = defaultdict(list)  # layer -> pieces drawn in any window
@@ -161,6 +166,8 @@ class BandPainter:
             image = self.new_image(rows)
         if not self.opaque:
             image.fill(Qt.GlobalColor.transparent if self.transparent else Qt.GlobalColor.white)
+        if self.paper:
+            self._lay_paper(image, top, rows)
         window = self._window(0, top, self.width, top + rows)
         bounds = QRectF(0, -top, self.width, self.height)
         self._layer(image, BELOW, window, bounds)
@@ -178,6 +185,22 @@ class BandPainter:
             self._layer(image, FLOWS, window, bounds)
         self._layer(image, ABOVE, window, bounds)
         return image
+
+    def _lay_paper(self, image: QImage, top: int, rows: int) -> None:
+        """Fill rows ``top`` to ``top + rows`` with the paper colour, except the pixels that lie
+        wholly within an opaque area drawn later (a pixel it only partly covers gets the paper)."""
+        (sx, sy), (x, y) = self.scale, self.origin
+        paper = QRegion(0, 0, self.width, rows)
+        for left, upper, right, lower in self.covered:
+            first, last = math.ceil((left - x) * sx), math.floor((right - x) * sx)
+            start, end = math.ceil((upper - y) * sy) - top, math.floor((lower - y) * sy) - top
+            if first < last and start < end:
+                paper = paper.subtracted(QRegion(first, start, last - first, end - start))
+        painter = painter_on(image)
+        painter.setClipRegion(paper)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.fillRect(0, 0, self.width, rows, QColor(self.paper))
+        painter.end()
 
     def _layer(
         self, image: QImage, layer: int, window: Area, bounds: QRectF, outside: QRegion | None = None

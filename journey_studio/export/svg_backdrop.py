@@ -21,6 +21,7 @@ from ..model.kinds import pretty
 from .avatar import avatar_data_uri
 from .sheet import Sheet
 from .svg_kit import Font, one_line, span
+from .svg_xml import Area
 
 TITLE_FONT = Font(18, bold=True)
 SUBTITLE_FONT = Font(9)
@@ -89,15 +90,20 @@ def draw_personas(sheet: Sheet) -> None:
         svg.text(chip, text_x, height / 2 + role_metrics.ascent() + 1, role, ROLE_FONT, MUTED_INK)
 
 
-def draw_lanes(sheet: Sheet) -> None:
-    """Each lane: its band across the grid and its header (accent bar, name, kind)."""
+def draw_lanes(sheet: Sheet) -> list[Area]:
+    """Each lane: its band across the grid and its header (accent bar, name, kind).
+
+    Returns the bands' areas: they are painted in opaque colours, over whatever lies below them.
+    """
     svg, layout = sheet.svg, sheet.layout
     lanes = svg.group(sheet.root, "lanes", "Lanes")
     name_metrics, small = HEADER_FONT.metrics, SMALL_FONT.metrics
+    opaque: list[Area] = []
     for index, lane in enumerate(sheet.doc.lanes):
         band, header = layout.lanes[lane.id], layout.lane_headers[lane.id]
         group = svg.group(lanes, lane.id, lane.name, "lane", area=span(band, header))
         svg.rect(group, band, BAND_EVEN if index % 2 == 0 else BAND_ODD)
+        opaque.append(span(band))
         head = svg.group(group, translate=(header.x, header.y))
         width, height = header.width - 4, header.height
         svg.rect(head, (0, 0, width, height), LANE_FILL)
@@ -111,6 +117,7 @@ def draw_lanes(sheet: Sheet) -> None:
             y = 12 + len(lines) * name_metrics.lineSpacing() + small.ascent() + 2
             svg.text(head, 16, y, caption, SMALL_FONT, MUTED_INK)
         svg.line(head, (0, height - 0.5), (width, height - 0.5), EDGE_INK)
+    return opaque
 
 
 def draw_stages(sheet: Sheet) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..layout import MapLayout, Rect, compute_layout
-from ..layout.theme import PAPER
+from ..layout.theme import PAPER as PAPER_COLOUR
 from ..model import Document
 from ..model.kinds import pretty
 from .options import ExportOptions
@@ -15,7 +16,7 @@ from .svg_backdrop import draw_grid_lines, draw_lanes, draw_personas, draw_stage
 from .svg_cards import draw_cards
 from .svg_kit import Svg
 from .svg_overlays import draw_emotion_curves, draw_emotion_scale, draw_flows
-from .svg_xml import FLOWS, Piece
+from .svg_xml import FLOWS, PAPER, Area, Piece
 
 Progress = Callable[[float], None]
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -29,7 +30,9 @@ class MapSvg:
     pieces (which join to ``text`` without its XML declaration; only when built ``banded``,
     empty otherwise), the strips that hold the
     flows' upright runs (one per x, left to right, not merged), and whether an opaque
-    background covers the whole view box.
+    background covers the whole view box. When built ``banded`` with a background, its piece
+    is in the PAPER layer: pictures fill ``paper`` themselves, except within ``covered``, areas
+    painted opaque over it (so every pixel there gets its colour from above).
     """
 
     text: str
@@ -39,6 +42,8 @@ class MapSvg:
     pieces: tuple[Piece, ...] = ()
     gutters: tuple[tuple[float, float], ...] = ()
     opaque: bool = False
+    paper: str = ""
+    covered: tuple[Area, ...] = ()
 
 
 def content_bounds(layout: MapLayout) -> Rect:
@@ -87,23 +92,27 @@ def build_svg(
     m = options.margin
     view = (bounds.x - m, bounds.y - m, bounds.width + 2 * m, bounds.height + 2 * m)
     svg = Svg(view, doc.info.title or "Untitled journey", description(doc))
+    made: dict[Any, list[Piece]] = {}
+    paper = ""
     if not options.transparent:
         background = svg.group(svg.dwg, "background")
-        svg.rect(background, view, PAPER)
+        svg.rect(background, view, PAPER_COLOUR)
+        if banded:
+            made[background], paper = svg.group_pieces(background, PAPER), PAPER_COLOUR
     badges, empty = marks if (marks is not None and options.gaps) else ({}, set())
     scale = options.pixel_scale if banded else None
     sheet = Sheet(svg, doc, layout, svg.dwg, options.persona, badges, empty, scale)
     report(0.05)
     draw_title(sheet)
     draw_personas(sheet)
-    draw_lanes(sheet)
+    lanes = draw_lanes(sheet)
+    covered = tuple(lanes) if paper else ()
     draw_stages(sheet)
     draw_grid_lines(sheet)
     draw_emotion_scale(sheet)
     cards = svg.group(sheet.root, "cards", "Cards")  # below the flows, but drawn after them
     report(0.1)
     flows, strips = draw_flows(sheet)
-    made = {}
     if banded:
         made[flows] = svg.group_pieces(flows, FLOWS)
         if on_flows is not None:
@@ -121,4 +130,5 @@ def build_svg(
     text = XML_DECLARATION + body + "\n"
     report(1.0)
     origin = (view[0], view[1])
-    return MapSvg(text, view[2], view[3], origin, tuple(pieces), tuple(strips), not options.transparent)
+    opaque = not options.transparent
+    return MapSvg(text, view[2], view[3], origin, tuple(pieces), tuple(strips), opaque, paper, covered)

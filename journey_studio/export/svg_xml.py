@@ -20,6 +20,7 @@ from svgwrite.text import TSpan
 _ATTRIBUTE_SPECIALS = re.compile('[&<>"\n\r\t]')
 _TEXT_SPECIALS = re.compile("[&<>]")
 FRAME = -1  # the layer of the pieces every document needs: root tag, title, description, defs
+PAPER = -2  # the background's layer: pictures fill it themselves, only where nothing opaque lies over it
 BELOW, FLOWS, ABOVE = 0, 1, 2  # the layers of what lies below the flows, the flows, what lies above
 
 
@@ -31,8 +32,8 @@ EVERYWHERE: Area = (-math.inf, -math.inf, math.inf, math.inf)
 class Piece:
     """A stretch of a drawing's XML text.
 
-    ``layer`` is FRAME, or 0, 1, 2 for what lies below the split group, the split group itself
-    and what lies above it. A piece draws only within its ``area``. ``bare`` is its text with
+    ``layer`` is FRAME, PAPER, or 0, 1, 2 for what lies below the split group, the split group
+    itself and what lies above it. A piece draws only within its ``area``. ``bare`` is its text with
     every path's bare outline instead of its ``d``, drawing only within ``bare_rows``
     (top, bottom), when the piece has such paths. ``drawn`` is its text as pictures draw it,
     when that differs: long paths in shorter parts (see ``Svg.path``).

@@ -22,7 +22,7 @@ from journey_studio.export.png_writer import PngStream, adler32_combine, deflate
 from journey_studio.export.raster import PngWriter, _scanline_image, pixel_size
 from journey_studio.export.svg_kit import Svg
 from journey_studio.export.svg_map import XML_DECLARATION
-from journey_studio.export.svg_xml import EVERYWHERE, FRAME, Piece
+from journey_studio.export.svg_xml import BELOW, EVERYWHERE, FRAME, PAPER, Piece
 from journey_studio.layout import compute_layout
 from journey_studio.layout.flows import compute_flow_routes
 from journey_studio.model import Document
@@ -46,7 +46,7 @@ def test_the_pieces_join_into_the_svg_file(sample: Document) -> None:
     svg = render_svg(sample, banded=True)
     assert XML_DECLARATION + "".join(piece.text for piece in svg.pieces) + "\n" == svg.text
     layers = [piece.layer for piece in svg.pieces if piece.layer != FRAME]
-    assert layers == sorted(layers) and set(layers) == {0, 1, 2}
+    assert layers == sorted(layers) and set(layers) == {PAPER, 0, 1, 2}
     flows = [piece for piece in svg.pieces if piece.layer == 1 and piece.area != EVERYWHERE]
     assert len(flows) == len(sample.flows)
     assert all(piece.bare_rows for piece in flows)
@@ -89,7 +89,8 @@ def test_gutters_hold_every_upright_run_and_bare_paths_leave_them_out(sample: Do
 
 
 @pytest.mark.parametrize(
-    ("scale", "transparent", "focus"), [(2, False, False), (1.5, True, False), (1, False, True)]
+    ("scale", "transparent", "focus"),
+    [(2, False, False), (1.5, True, False), (1, False, True), (1.37, False, False)],
 )
 def test_bands_and_sideways_strips_draw_what_the_whole_svg_shows(
     sample: Document,
@@ -196,6 +197,28 @@ def test_one_band_or_many_give_the_same_picture(small: Document) -> None:
     for top in range(0, height, rows):
         band = painter.draw(top, min(rows, height - top))
         assert compare(band, once.copy(0, top, width, band.height())).worst_block <= 1
+
+
+@pytest.mark.parametrize("scale", [2, 1.37, 0.31])
+def test_the_paper_is_filled_where_no_lane_covers_it_and_nothing_older_shows(
+    sample: Document, scale: float
+) -> None:
+    svg = render_svg(sample, ExportOptions(scale=scale), banded=True)
+    assert svg.paper and len(svg.covered) == len(sample.lanes)
+    width, height = pixel_size(svg, scale)
+    painter = BandPainter(svg, width, height, transparent=False)
+    assert b'id="background"' not in painter.document(BELOW, EVERYWHERE)
+    rows = height // 3 + 1
+    pictures = []
+    for old in (Qt.GlobalColor.magenta, Qt.GlobalColor.green):  # what a reused image still holds
+        bands = []
+        for top in range(0, height, rows):
+            image, count = painter.new_image(rows), min(rows, height - top)
+            image.fill(old)
+            bands.append(painter.draw(top, count, image=image).copy(0, 0, width, count))
+        pictures.append(bands)
+    for first, second in zip(*pictures, strict=True):
+        assert first == second
 
 
 def test_adler32_of_joined_parts_comes_from_the_parts() -> None:
