@@ -154,13 +154,14 @@ class BandPainter:
         self,
         top: int,
         rows: int,
-        strips: Sequence[QImage] | Callable[[], Sequence[QImage]] | None = None,
+        strips: Sequence[QImage | None] | Callable[[int, int], Sequence[QImage | None]] | None = None,
         image: QImage | None = None,
     ) -> QImage:
         """Rows ``top`` to ``top + rows`` of the picture, at the top of ``image`` (reused) or a new one.
 
         ``strips`` are ``draw_strip``'s for each of ``self.strips``, when they have been made, or
-        a function that waits for them: it is called once what lies below them is drawn.
+        a function of (top, rows) that waits for those that reach these rows (the others may be
+        None): it is called once what lies below them is drawn.
         """
         if image is None:
             image = self.new_image(rows)
@@ -179,7 +180,7 @@ class BandPainter:
             if strips is None:
                 strips = [self.draw_strip(strip) for strip in self.strips]
             elif callable(strips):
-                strips = strips()
+                strips = strips(top, rows)
             _lay_strips(image, top, rows, self.strips, strips)
         else:
             self._layer(image, FLOWS, window, bounds)
@@ -219,26 +220,31 @@ class BandPainter:
 
 def _strips(svg: MapSvg, width: int, height: int) -> list[Strip]:
     """The gutters as whole pixel columns, a pixel wider each side and merged where they touch,
-    in tiles of at most TILE_ROWS rows."""
+    in tiles of at most TILE_ROWS rows, top tiles first (the first bands need them first)."""
     scale, x = width / svg.width, svg.origin[0]
     columns = [
         (max(0, math.floor((left - x) * scale) - 1), min(width, math.ceil((right - x) * scale) + 1))
         for left, right in svg.gutters
     ]
+    merged = merge_spans(column for column in columns if column[0] < column[1])
     return [
         (int(start), int(end - start), top, min(TILE_ROWS, height - top))
-        for start, end in merge_spans(column for column in columns if column[0] < column[1])
         for top in range(0, height, TILE_ROWS)
+        for start, end in merged
     ]
 
 
-def _lay_strips(image: QImage, top: int, rows: int, strips: list[Strip], pictures: Sequence[QImage]) -> None:
+def _lay_strips(
+    image: QImage, top: int, rows: int, strips: list[Strip], pictures: Sequence[QImage | None]
+) -> None:
     """Lay the sideways tiles' parts within rows ``top`` to ``top + rows`` over the band, upright."""
     painter = painter_on(image)
     for (left, count, tile_top, tile_rows), picture in zip(strips, pictures, strict=True):
         first, last = max(top, tile_top), min(top + rows, tile_top + tile_rows)
         if first >= last:
             continue
+        if picture is None:
+            raise ValueError("a tile over these rows was not drawn")
         painter.setTransform(QTransform(0, 1, 1, 0, left, tile_top - top))
         area = QRectF(first - tile_top, 0, last - first, count)
         painter.drawImage(area, picture, area)

@@ -74,7 +74,7 @@ class PngWriter:
         # Bands wait for the strips, so they are never drawn on the bands' pool: a band waiting
         # there for strips queued behind it could hold every thread for good.
         self.strip_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="png-strips")
-        self._started: tuple[list[Strip], Future[list[QImage]]] | None = None
+        self._started: tuple[list[Strip], list[Future[QImage]]] | None = None
 
     def __enter__(self) -> PngWriter:
         return self
@@ -83,10 +83,9 @@ class PngWriter:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.strip_thread.shutdown(wait=True, cancel_futures=True)
 
-    def _draw_strips(self, painter: BandPainter) -> tuple[list[Strip], Future[list[QImage]]]:
-        return painter.strips, self.strip_thread.submit(
-            lambda: [painter.draw_strip(s) for s in painter.strips]
-        )
+    def _draw_strips(self, painter: BandPainter) -> tuple[list[Strip], list[Future[QImage]]]:
+        """Start drawing ``painter``'s strips, top tiles first, one after the other."""
+        return painter.strips, [self.strip_thread.submit(painter.draw_strip, s) for s in painter.strips]
 
     def start_strips(self, flows: MapSvg) -> None:
         """Start drawing the strips of ``flows``, a drawing of the frame and the flows alone."""
@@ -108,7 +107,14 @@ class PngWriter:
         started, self._started = self._started, None
         if started is None or started[0] != bands.strips:
             started = self._draw_strips(bands)
-        strips = started[1].result
+        tiles, drawn = started
+
+        def strips(top: int, rows: int) -> list[QImage | None]:
+            """The strips' tiles, waiting for those over rows ``top`` to ``top + rows``."""
+            return [
+                future.result() if tile_top < top + rows and top < tile_top + tile_rows else None
+                for (_left, _count, tile_top, tile_rows), future in zip(tiles, drawn, strict=True)
+            ]
 
         def encode(top: int) -> Segment:
             # Each thread keeps its images: fresh ones cost more to fault in than to draw on.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import random
+import threading
 import re
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -186,6 +187,34 @@ def test_strips_are_started_while_the_rest_is_built_and_drawn_once(
     assert {piece.layer for piece in flows.pieces} == {FRAME, 1}  # nothing but the flows yet
     strips = BandPainter(flows, *pixel_size(flows, 2), transparent=False).strips
     assert strips and sorted(drawn) == sorted(strips)
+
+
+def test_a_band_waits_only_for_the_tiles_over_its_rows(
+    sample: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bands_module, "TILE_ROWS", 400)
+    monkeypatch.setattr(raster_module, "BAND_PIXELS", 400_000)
+    last_tile_may_go, first_band_done = threading.Event(), threading.Event()
+    draw_strip, deflate_rows = BandPainter.draw_strip, raster_module.deflate
+
+    def draw(painter: BandPainter, strip: tuple[int, int, int, int]) -> QImage:
+        if strip == painter.strips[-1]:
+            assert last_tile_may_go.wait(60)
+        return draw_strip(painter, strip)
+
+    def deflate(lines: memoryview, rows: int) -> object:
+        first_band_done.set()
+        return deflate_rows(lines, rows)
+
+    monkeypatch.setattr(BandPainter, "draw_strip", draw)
+    monkeypatch.setattr(raster_module, "deflate", deflate)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        export = pool.submit(export_map, sample, tmp_path / "map.png", ExportOptions(scale=2))
+        assert first_band_done.wait(20)  # while the bottom tile is still held back
+        assert not export.done()
+        last_tile_may_go.set()
+        export.result()
+    assert not QImage(str(tmp_path / "map.png")).isNull()
 
 
 def test_one_band_or_many_give_the_same_picture(small: Document) -> None:
