@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import itertools
 import random
-import threading
 import re
+import threading
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
