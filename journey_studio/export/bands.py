@@ -21,6 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from PySide6 import QtCore, QtGui
 from PySide6.QtCore import Q_ARG, QByteArray, QMetaObject, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion, QTransform
 from PySide6.QtSvg import QSvgRenderer
@@ -30,6 +31,18 @@ from .options import ExportError
 from .svg_map import MapSvg
 from .svg_xml import ABOVE, BELOW, FLOWS, FRAME, Area, Piece
 
+# PySide makes some wrapper types only when they are first needed, and two threads making one
+# at once crash (a first fillRect makes QGradient for its overloads, a first Q_ARG its holders).
+# So every type an export comes to need is made here, on the thread that imports this module.
+MADE_AT_IMPORT = (
+    QtCore.QGenericArgumentHolder,
+    QtCore.QGenericReturnArgumentHolder,
+    QtCore.QRect,
+    QtCore.QSize,
+    QtGui.QFontMetrics,
+    QtGui.QGradient,
+    QtGui.QPolygonF,
+)
 HINTS = (
     QPainter.RenderHint.Antialiasing
     | QPainter.RenderHint.TextAntialiasing

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -206,3 +209,40 @@ def test_bad_options_are_refused(small: Document, tmp_path: Path) -> None:
         with pytest.raises(ExportError, match=message):
             export_map(small, tmp_path / "map.png", options)
     assert list(tmp_path.iterdir()) == []
+
+
+LAZY_TYPES_PROBE = """
+import sys, tempfile
+import PySide6.QtCore, PySide6.QtGui, PySide6.QtSvg
+from journey_studio.export import ExportOptions, ensure_gui_application, export_map, render_preview
+from journey_studio.interchange import read_document
+from journey_studio.resources import sample_map_path
+
+ensure_gui_application()
+doc = read_document(sample_map_path())
+modules = (PySide6.QtCore, PySide6.QtGui, PySide6.QtSvg)
+before = {(m.__name__, name) for m in modules for name in vars(m)}
+folder = tempfile.mkdtemp()
+export_map(doc, folder + "/a.png", ExportOptions(scale=2))
+export_map(doc, folder + "/b.png", ExportOptions(transparent=True))
+export_map(doc, folder + "/c.pdf", ExportOptions())
+render_preview(doc, ExportOptions())
+made = {(m.__name__, name) for m in modules for name in vars(m)} - before
+print(sorted(made))
+sys.exit(1 if made else 0)
+"""
+
+
+def test_exports_find_every_wrapper_type_they_use_already_made() -> None:
+    """PySide makes some types when first used; two drawing threads making one at once crash.
+
+    In a fresh interpreter, exports must not make any: the export package makes them on import.
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", LAZY_TYPES_PROBE],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert result.returncode == 0, f"made during exports: {result.stdout} {result.stderr[-2000:]}"
