@@ -17,8 +17,9 @@ lock through a direct call and invokeMethod lets it go, so several threads draw 
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections import defaultdict
+import mmap
 from collections.abc import Callable, Sequence
 
 from PySide6 import QtCore, QtGui
@@ -50,7 +51,6 @@ HINTS = (
 )
 REACH = 16.0  # map units a piece may draw beyond its area (strokes, badges, arrow heads)
 DIRECT = Qt.ConnectionType.DirectConnection
-ROW_BUCKET = 256.0  # map units
 TILE_ROWS = 30_000  # QPainter draws wrong beyond 32,767 pixels, so long strips go in tiles
 NO_MEMORY = "there is not enough memory for a picture this size; choose a smaller scale or resolution"
 Strip = tuple[int, int, int, int]  # a tile of a strip: first column, columns, first row, rows
@@ -82,17 +82,38 @@ def new_picture(width: int, height: int, image_format: QImage.Format) -> QImage:
     return image
 
 
+def mapped_memory(size: int) -> mmap.mmap:
+    """``size`` zeroed bytes, mapped anew, in huge pages where the system lends them.
+
+    A band's images take hundreds of megabytes: in ordinary pages, tens of thousands of page
+    faults, in huge ones a few hundred. The pages are first touched by drawing, which does not
+    hold the interpreter lock.
+    """
+    private = getattr(mmap, "MAP_PRIVATE", 0) | getattr(mmap, "MAP_ANONYMOUS", 0)
+    try:
+        memory = mmap.mmap(-1, max(1, size), flags=private) if private else mmap.mmap(-1, max(1, size))
+    except (OSError, MemoryError):
+        raise ExportError(NO_MEMORY) from None
+    if hasattr(mmap, "MADV_HUGEPAGE"):
+        with contextlib.suppress(OSError):
+            memory.madvise(mmap.MADV_HUGEPAGE)
+    return memory
+
+
+def picture_on(memory: mmap.mmap, width: int, rows: int, image_format: QImage.Format) -> QImage:
+    """A picture of 32-bit pixels drawn in ``memory`` (which must outlive it)."""
+    image = QImage(memoryview(memory)[: width * rows * 4], width, rows, width * 4, image_format)
+    if image.isNull():
+        raise ExportError(NO_MEMORY)
+    return image
+
+
 def painter_on(image: QImage) -> QPainter:
     """A painter drawing on ``image``; ExportError when it cannot start."""
     painter = QPainter()
     if not painter.begin(image):
         raise ExportError("the picture could not be drawn")
     return painter
-
-
-def _bucket(y: float) -> int:
-    """The stretch of ROW_BUCKET map units that holds ``y``, to find pieces by the rows they reach."""
-    return math.floor(max(-1e9, min(1e9, y)) / ROW_BUCKET)
 
 
 def _reaches(area: Area, window: Area) -> bool:
@@ -112,17 +133,15 @@ class BandPainter:
         self.covered = svg.covered
         self.layers = {piece.layer for piece in self.pieces}
         self.strips = _strips(svg, width, height) if FLOWS in self.layers else []
-        self._everywhere: dict[int, list[int]] = defaultdict(list)  # layer -> pieces drawn in any window
-        self._by_rows: dict[tuple[int, int], list[int]] = defaultdict(list)  # (layer, bucket) -> pieces
+        self._tile_memory: list[mmap.mmap] = []
+        # layer -> (index, top, bottom) of the pieces drawn in it, in document order
+        self._spans: dict[int, list[tuple[int, float, float]]] = {layer: [] for layer in self.layers}
         for index, piece in enumerate(self.pieces):
-            layers = self.layers if piece.layer == FRAME else (piece.layer,)
-            top, bottom = piece.area[1], piece.area[3]
-            if piece.layer == FRAME or not (math.isfinite(top) and math.isfinite(bottom)):
-                for layer in layers:
-                    self._everywhere[layer].append(index)
-                continue
-            for bucket in range(_bucket(top), _bucket(bottom) + 1):
-                self._by_rows[(piece.layer, bucket)].append(index)
+            if piece.layer == FRAME:
+                for spans in self._spans.values():
+                    spans.append((index, -math.inf, math.inf))
+            else:
+                self._spans[piece.layer].append((index, piece.area[1], piece.area[3]))
 
     def _window(self, left: int, top: int, right: int, bottom: int) -> Area:
         """A pixel rectangle in map units, widened by REACH."""
@@ -131,11 +150,11 @@ class BandPainter:
 
     def document(self, layer: int, window: Area, bare: bool = False) -> bytes:
         """The frame and the pieces of ``layer`` that reach ``window``; ``bare``: their bare forms."""
-        found = set(self._everywhere[layer])
-        for bucket in range(_bucket(window[1]), _bucket(window[3]) + 1):
-            found.update(self._by_rows.get((layer, bucket), ()))
+        upper, lower = window[1], window[3]
+        spans = self._spans.get(layer, ())
+        found = [index for index, top, bottom in spans if top <= lower and bottom >= upper]
         texts = []
-        for piece in (self.pieces[index] for index in sorted(found)):
+        for piece in (self.pieces[index] for index in found):
             if piece.layer == FRAME:
                 texts.append(piece.text)
             elif bare and piece.bare is not None:
@@ -148,8 +167,9 @@ class BandPainter:
     def draw_strip(self, strip: Strip) -> QImage:
         """The flows within a tile of a strip, sideways: a row per column, a column per row."""
         left, count, top, rows = strip
-        image = new_picture(rows, count, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
+        memory = mapped_memory(rows * count * 4)  # zeroed: transparent already
+        self._tile_memory.append(memory)  # the tiles live as long as their painter
+        image = picture_on(memory, rows, count, QImage.Format.Format_ARGB32_Premultiplied)
         painter = painter_on(image)
         painter.setTransform(QTransform(0, 1, 1, 0, -top, -left))
         painter.setRenderHints(HINTS)
@@ -158,10 +178,15 @@ class BandPainter:
         painter.end()
         return image
 
-    def new_image(self, rows: int) -> QImage:
-        """An image for ``draw``: the picture's width, ``rows`` high, in the fastest format to draw on."""
+    @property
+    def image_format(self) -> QImage.Format:
+        """The format of the images ``draw`` draws on: the fastest to draw on."""
         transparent = QImage.Format.Format_ARGB32_Premultiplied
-        return new_picture(self.width, rows, transparent if self.transparent else QImage.Format.Format_RGB32)
+        return transparent if self.transparent else QImage.Format.Format_RGB32
+
+    def new_image(self, rows: int) -> QImage:
+        """An image for ``draw``: the picture's width, ``rows`` high."""
+        return new_picture(self.width, rows, self.image_format)
 
     def draw(
         self,

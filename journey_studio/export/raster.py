@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import os
 import threading
 from collections import deque
@@ -13,7 +14,7 @@ from typing import BinaryIO
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from .bands import HINTS, NO_MEMORY, BandPainter, Strip, load_svg, painter_on
+from .bands import HINTS, NO_MEMORY, BandPainter, load_svg, mapped_memory, painter_on, picture_on
 from .options import MAX_PIXELS, ExportError, ExportOptions
 from .png_writer import PngStream, Segment, deflate
 from .svg_map import MapSvg
@@ -46,12 +47,9 @@ def render_image(svg: MapSvg, scale: float, transparent: bool) -> QImage:
     return BandPainter(svg, width, height, transparent).draw(0, height)
 
 
-def _scanline_image(width: int, rows: int, row_bytes: int, packed: QImage.Format) -> tuple[bytearray, QImage]:
+def _scanline_image(width: int, rows: int, row_bytes: int, packed: QImage.Format) -> tuple[mmap.mmap, QImage]:
     """PNG scanlines (filter bytes all 0, "none") and an image whose rows are theirs, to draw into."""
-    try:
-        lines = bytearray(rows * (row_bytes + 1))
-    except MemoryError:
-        raise ExportError(NO_MEMORY) from None
+    lines = mapped_memory(rows * (row_bytes + 1))
     image = QImage(memoryview(lines)[1:], width, rows, row_bytes + 1, packed)
     if image.isNull():
         raise ExportError(NO_MEMORY)
@@ -74,7 +72,7 @@ class PngWriter:
         # Bands wait for the strips, so they are never drawn on the bands' pool: a band waiting
         # there for strips queued behind it could hold every thread for good.
         self.strip_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="png-strips")
-        self._started: tuple[list[Strip], list[Future[QImage]]] | None = None
+        self._started: tuple[BandPainter, list[Future[QImage]]] | None = None
 
     def __enter__(self) -> PngWriter:
         return self
@@ -83,9 +81,10 @@ class PngWriter:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.strip_thread.shutdown(wait=True, cancel_futures=True)
 
-    def _draw_strips(self, painter: BandPainter) -> tuple[list[Strip], list[Future[QImage]]]:
-        """Start drawing ``painter``'s strips, top tiles first, one after the other."""
-        return painter.strips, [self.strip_thread.submit(painter.draw_strip, s) for s in painter.strips]
+    def _draw_strips(self, painter: BandPainter) -> tuple[BandPainter, list[Future[QImage]]]:
+        """Start drawing ``painter``'s strips, top tiles first, one after the other; keep the
+        painter while they are used: it holds their pixels."""
+        return painter, [self.strip_thread.submit(painter.draw_strip, s) for s in painter.strips]
 
     def start_strips(self, flows: MapSvg) -> None:
         """Start drawing the strips of ``flows``, a drawing of the frame and the flows alone."""
@@ -105,9 +104,10 @@ class PngWriter:
         packed = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
         reused = threading.local()
         started, self._started = self._started, None
-        if started is None or started[0] != bands.strips:
+        if started is None or started[0].strips != bands.strips:
             started = self._draw_strips(bands)
-        tiles, drawn = started
+        strip_painter, drawn = started
+        tiles = strip_painter.strips
 
         def strips(top: int, rows: int) -> list[QImage | None]:
             """The strips' tiles, waiting for those over rows ``top`` to ``top + rows``."""
@@ -119,7 +119,8 @@ class PngWriter:
         def encode(top: int) -> Segment:
             # Each thread keeps its images: fresh ones cost more to fault in than to draw on.
             if not hasattr(reused, "image"):
-                reused.image = bands.new_image(band)
+                reused.memory = mapped_memory(width * 4 * band)
+                reused.image = picture_on(reused.memory, width, band, bands.image_format)
                 reused.lines, reused.packed = _scanline_image(width, band, stream.row_bytes, packed)
             rows = min(band, height - top)
             bands.draw(top, rows, strips, reused.image)
