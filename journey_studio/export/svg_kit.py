@@ -90,11 +90,15 @@ class Svg:
 
     What banded drawing needs beyond the XML is kept beside the elements: ``extents`` of the
     groups that say where they draw, and the ``bare_outlines`` and ``drawn_parts`` of paths
-    (see ``path``).
+    (see ``path``). A ``plain`` drawing is only ever drawn as a picture: groups below the top
+    level get no id, class, label or title, which draw nothing and cost time to write and read.
     """
 
-    def __init__(self, view: tuple[float, float, float, float], title: str, description: str) -> None:
+    def __init__(
+        self, view: tuple[float, float, float, float], title: str, description: str, plain: bool = False
+    ) -> None:
         x, y, width, height = view
+        self.plain = plain
         self.dwg = svgwrite.Drawing(size=(num(width), num(height)), debug=False, profile="full")
         self.dwg.attribs.update(
             {
@@ -143,6 +147,8 @@ class Svg:
         runs are left out. Both are kept in ``extents``, not on the element.
         """
         group = self._element("g")
+        if self.plain and parent is not self.dwg:
+            ident = name = role = ""
         if area is not None:
             self.extents[group] = Extent(area, tuple(bare_rows or ()))
         attribs = group.attribs

@@ -82,16 +82,17 @@ def build_svg(
     """Draw ``doc`` as the canvas shows it, with ``options``' focus, margin and background.
 
     ``marks`` are the gap check's card badges and empty stages, drawn when ``options.gaps``.
-    ``banded``: also cut the text into pieces for drawing pictures in bands (PNG, previews);
-    SVG and PDF output never use them. ``on_flows`` (with ``banded``) gets a drawing of just
-    the flows as soon as they are drawn, so their strips can be drawn while the rest is built.
+    ``banded``: a plain drawing (see ``Svg``), its text also cut into pieces for drawing pictures
+    in bands (PNG, previews); SVG and PDF output never use them. ``on_flows`` (with ``banded``)
+    gets a drawing of just the flows as soon as they are drawn, so their strips can be drawn
+    while the rest is built.
     """
     report = progress or (lambda _fraction: None)
     layout = compute_layout(doc)
     bounds = content_bounds(layout)
     m = options.margin
     view = (bounds.x - m, bounds.y - m, bounds.width + 2 * m, bounds.height + 2 * m)
-    svg = Svg(view, doc.info.title or "Untitled journey", description(doc))
+    svg = Svg(view, doc.info.title or "Untitled journey", description(doc), plain=banded)
     made: dict[Any, list[Piece]] = {}
     paper = ""
     if not options.transparent:
