@@ -18,6 +18,7 @@ lock through a direct call and invokeMethod lets it go, so several threads draw 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import mmap
 from collections.abc import Callable, Sequence
@@ -147,6 +148,28 @@ class BandPainter:
         """A pixel rectangle in map units, widened by REACH."""
         (sx, sy), (x, y) = self.scale, self.origin
         return (x + left / sx - REACH, y + top / sy - REACH, x + right / sx + REACH, y + bottom / sy + REACH)
+
+    def cuts(self, rows: int) -> list[int]:
+        """The first rows of bands of at most ``rows`` rows (and at least three quarters of that)
+        that cover the picture, each cut where the least is drawn across it: a piece reaching
+        both sides of a cut is read and drawn by both bands."""
+        (_sx, sy), y = self.scale, self.origin[1]
+        across = [0] * (self.height + 2)  # pieces reaching both sides of a cut before each row
+        for piece in self.pieces:
+            top, bottom = piece.area[1], piece.area[3]
+            if piece.layer not in (BELOW, ABOVE) or not (math.isfinite(top) and math.isfinite(bottom)):
+                continue
+            first = max(0, math.floor((top - REACH - y) * sy))
+            last = min(self.height, math.ceil((bottom + REACH - y) * sy))
+            if first < last:
+                across[first + 1] += len(piece.text)
+                across[last + 1] -= len(piece.text)
+        cost = list(itertools.accumulate(across))
+        tops, top = [0], 0
+        while top + rows < self.height:
+            top = min(range(top + rows, top + rows - rows // 4 - 1, -1), key=cost.__getitem__)
+            tops.append(top)
+        return tops
 
     def document(self, layer: int, window: Area, bare: bool = False) -> bytes:
         """The frame and the pieces of ``layer`` that reach ``window``; ``bare``: their bare forms."""

@@ -122,7 +122,7 @@ class PngWriter:
                 reused.memory = mapped_memory(width * 4 * band)
                 reused.image = picture_on(reused.memory, width, band, bands.image_format)
                 reused.lines, reused.packed = _scanline_image(width, band, stream.row_bytes, packed)
-            rows = min(band, height - top)
+            rows = ends[top] - top
             bands.draw(top, rows, strips, reused.image)
             painter = painter_on(reused.packed)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
@@ -131,7 +131,9 @@ class PngWriter:
             return deflate(memoryview(reused.lines)[: rows * (stream.row_bytes + 1)], rows)
 
         # Every band at once: a finished band keeps only its compressed rows until its turn.
-        pending = deque(self.pool.submit(encode, top) for top in range(0, height, band))
+        tops = bands.cuts(band)
+        ends = dict(zip(tops, [*tops[1:], height], strict=True))
+        pending = deque(self.pool.submit(encode, top) for top in tops)
         try:
             while pending:
                 stream.add(pending.popleft().result())

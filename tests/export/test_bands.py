@@ -24,7 +24,7 @@ from journey_studio.export.png_writer import PngStream, adler32_combine, deflate
 from journey_studio.export.raster import PngWriter, _scanline_image, pixel_size
 from journey_studio.export.svg_kit import INKSCAPE_NS, Svg
 from journey_studio.export.svg_map import XML_DECLARATION
-from journey_studio.export.svg_xml import ABOVE, BELOW, EVERYWHERE, FRAME, PAPER, Piece
+from journey_studio.export.svg_xml import ABOVE, BELOW, EVERYWHERE, FLOWS, FRAME, PAPER, Piece
 from journey_studio.layout import compute_layout
 from journey_studio.layout.flows import compute_flow_routes
 from journey_studio.model import Document
@@ -253,6 +253,21 @@ def test_one_band_or_many_give_the_same_picture(small: Document) -> None:
     for top in range(0, height, rows):
         band = painter.draw(top, min(rows, height - top))
         assert compare(band, once.copy(0, top, width, band.height())).worst_block <= 1
+
+
+def test_bands_are_cut_where_least_is_drawn_across(small: Document) -> None:
+    svg = render_svg(small, banded=True)
+    frame = tuple(piece for piece in svg.pieces if piece.layer == FRAME)
+    heavy = Piece("<g>" + "<rect/>" * 500 + "</g>", BELOW, (0, 380, 100, 420))  # reaches 364 to 436
+    light = Piece("<g><rect/></g>", BELOW, (0, 0, 100, 1000))
+    flows = Piece("<g>" + "<path/>" * 900 + "</g>", FLOWS, (0, 0, 100, 1000), "<g/>", ((0, 1000),))
+    drawing = MapSvg("", 100, 1000, (0, 0), (*frame, light, heavy, flows))
+    tops = BandPainter(drawing, 100, 1000, transparent=False).cuts(400)
+    assert tops[0] == 0 and 300 <= tops[1] <= 364  # not through the heavy piece, as near 400 as can be
+    ends = [*tops[1:], 1000]
+    assert all(300 <= end - top <= 400 for top, end in zip(tops[:-1], ends[:-1], strict=True))
+    assert 0 < ends[-1] - tops[-1] <= 400
+    assert BandPainter(drawing, 100, 1000, transparent=False).cuts(2000) == [0]
 
 
 @pytest.mark.parametrize("scale", [2, 1.37, 0.31])
