@@ -12,13 +12,24 @@ import svgwrite
 from PySide6.QtGui import QFontMetricsF
 from svgwrite.base import BaseElement
 from svgwrite.container import Group
-from svgwrite.text import Text
 
 from ..layout import Rect
 from ..layout.text import font_metrics, pixel_size
 from ..layout.theme import FONT_FAMILIES
 from ..resources import icon_path
-from .svg_xml import Area, Extent, Piece, frame_pieces, group_pieces, to_pieces, to_xml
+from .svg_xml import (
+    Area,
+    Extent,
+    PathShape,
+    Piece,
+    Shape,
+    attribute,
+    escape_text,
+    frame_pieces,
+    group_pieces,
+    to_pieces,
+    to_xml,
+)
 
 FONT_STACK = ", ".join(f"'{f}'" if " " in f else f for f in FONT_FAMILIES)
 INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
@@ -177,6 +188,8 @@ class Svg:
         return element
 
     # ---- shapes -------------------------------------------------------------------------------
+    # Each shape is written out as it is made (see ``Shape``): numbers by ``num``, which makes
+    # nothing to escape, every other value through ``attribute``, which escapes it.
     def rect(
         self,
         parent: Any,
@@ -187,27 +200,24 @@ class Svg:
         width: float = 1.0,
         opacity: float = 1.0,
     ) -> None:
-        element = self._element("rect")
-        a = element.attribs
-        a["x"], a["y"], a["width"], a["height"] = (num(v) for v in box)
+        x, y, w, h = box
+        xml = f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}"'
         if radius:
-            a["rx"] = a["ry"] = num(radius)
-        a["fill"] = fill
+            xml += f' rx="{num(radius)}" ry="{num(radius)}"'
+        xml += attribute("fill", fill)
         if fill != "none" and opacity < 1.0:
-            a["fill-opacity"] = num(opacity)
+            xml += f' fill-opacity="{num(opacity)}"'
         if stroke:
-            a["stroke"], a["stroke-width"] = stroke, num(width)
-        parent.elements.append(element)
+            xml += f'{attribute("stroke", stroke)} stroke-width="{num(width)}"'
+        parent.elements.append(Shape(xml + "/>"))
 
     def circle(
         self, parent: Any, cx: float, cy: float, r: float, fill: str, stroke: str = "", width: float = 1.0
     ) -> None:
-        element = self._element("circle")
-        a = element.attribs
-        a["cx"], a["cy"], a["r"], a["fill"] = num(cx), num(cy), num(r), fill
+        xml = f'<circle cx="{num(cx)}" cy="{num(cy)}" r="{num(r)}"{attribute("fill", fill)}'
         if stroke:
-            a["stroke"], a["stroke-width"] = stroke, num(width)
-        parent.elements.append(element)
+            xml += f'{attribute("stroke", stroke)} stroke-width="{num(width)}"'
+        parent.elements.append(Shape(xml + "/>"))
 
     def line(
         self,
@@ -219,15 +229,12 @@ class Svg:
         dash: tuple[float, ...] = (),
         cap: str = "",
     ) -> None:
-        element = self._element("line")
-        a = element.attribs
-        a["x1"], a["y1"], a["x2"], a["y2"] = num(start[0]), num(start[1]), num(end[0]), num(end[1])
-        a["stroke"], a["stroke-width"] = stroke, num(width)
+        xml = f'<line x1="{num(start[0])}" y1="{num(start[1])}" x2="{num(end[0])}" y2="{num(end[1])}"'
+        xml += f'{attribute("stroke", stroke)} stroke-width="{num(width)}"'
         if dash:
-            a["stroke-dasharray"] = " ".join(num(d) for d in dash)
-        if cap:
-            a["stroke-linecap"] = cap
-        parent.elements.append(element)
+            xml += f' stroke-dasharray="{" ".join(num(d) for d in dash)}"'
+        xml += attribute("stroke-linecap", cap)
+        parent.elements.append(Shape(xml + "/>"))
 
     def path(
         self,
@@ -245,35 +252,29 @@ class Svg:
         """A path; ``bare_d``, if given, is the outline banded drawing uses in its stead (kept in
         ``bare_outlines``). ``parts`` (d, dash offset), if given, are what banded drawing strokes
         instead of ``d``: Qt strokes a long path in a time that grows faster than its length."""
-        element = self._element("path")
+        rest = attribute("fill", fill)
+        if stroke:
+            rest += f'{attribute("stroke", stroke)} stroke-width="{num(width)}"'
+            rest += attribute("stroke-linecap", caps) + attribute("stroke-linejoin", joins)
+            if dash:
+                rest += f' stroke-dasharray="{" ".join(num(v) for v in dash)}"'
+        element = PathShape(d, rest)
         if bare_d is not None:
             self.bare_outlines[element] = bare_d
         if parts is not None:
             self.drawn_parts[element] = tuple(
                 (d, num(offset) if dash and offset else "") for d, offset in parts
             )
-        a = element.attribs
-        a["d"], a["fill"] = d, fill
-        if stroke:
-            a["stroke"], a["stroke-width"] = stroke, num(width)
-            if caps:
-                a["stroke-linecap"] = caps
-            if joins:
-                a["stroke-linejoin"] = joins
-            if dash:
-                a["stroke-dasharray"] = " ".join(num(v) for v in dash)
         parent.elements.append(element)
 
     def polygon(
         self, parent: Any, points: list[tuple[float, float]], fill: str, stroke: str = "", width: float = 1.0
     ) -> None:
-        element = self._element("polygon")
-        a = element.attribs
-        a["points"] = " ".join(f"{num(x)},{num(y)}" for x, y in points)
-        a["fill"] = fill
+        corners = " ".join(f"{num(x)},{num(y)}" for x, y in points)
+        xml = f'<polygon points="{corners}"{attribute("fill", fill)}'
         if stroke:
-            a["stroke"], a["stroke-width"] = stroke, num(width)
-        parent.elements.append(element)
+            xml += f'{attribute("stroke", stroke)} stroke-width="{num(width)}"'
+        parent.elements.append(Shape(xml + "/>"))
 
     def text(
         self, parent: Any, x: float, y: float, content: str, font: Font, fill: str, anchor: str = ""
@@ -282,14 +283,11 @@ class Svg:
         content = clean(content)
         if not content.strip():
             return
-        element = Text(content, factory=self.dwg)
-        a = element.attribs
-        a["x"], a["y"], a["font-size"], a["fill"] = num(x), num(y), str(font.px), fill
+        xml = f'<text x="{num(x)}" y="{num(y)}" font-size="{font.px}"{attribute("fill", fill)}'
         if font.bold:
-            a["font-weight"] = "bold"
-        if anchor:
-            a["text-anchor"] = anchor
-        parent.elements.append(element)
+            xml += ' font-weight="bold"'
+        xml += attribute("text-anchor", anchor)
+        parent.elements.append(Shape(f"{xml}>{escape_text(content)}</text>"))
 
     def image(self, parent: Any, box: tuple[float, float, float, float], data_uri: str) -> None:
         element = self.dwg.image(data_uri)
@@ -307,10 +305,8 @@ class Svg:
             if shapes is None:
                 return False
             ident = self._icons[(name, tint)] = self._define_icon(name, tint, shapes)
-        use = self._element("use")
-        use.attribs["xlink:href"] = f"#{ident}"
-        use.attribs["transform"] = f"translate({num(x)} {num(y)}) scale({num(size / 24)})"
-        parent.elements.append(use)
+        place = f"translate({num(x)} {num(y)}) scale({num(size / 24)})"
+        parent.elements.append(Shape(f'<use{attribute("xlink:href", "#" + ident)} transform="{place}"/>'))
         return True
 
     def _define_icon(

@@ -88,12 +88,54 @@ def _attributes(attribs: dict[str, Any]) -> str:
     return "".join(parts)
 
 
+class Shape:
+    """A drawn element without children, its XML text (every value escaped) made once, as it is
+    drawn: most of a map's elements are shapes, and writing them out from attribute maps took
+    most of the time of building a big map's drawing."""
+
+    __slots__ = ("xml",)
+
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
+
+
+class PathShape(Shape):
+    """A path, with its outline apart from its other attributes (``rest``, as XML text), so that
+    pictures can draw another outline, or several parts, in its place."""
+
+    __slots__ = ("rest",)
+
+    def __init__(self, d: str, rest: str) -> None:
+        super().__init__(f'<path d="{escape_attribute(d)}"{rest}/>')
+        self.rest = rest
+
+    def with_outline(self, d: str, dash_offset: str = "") -> str:
+        offset = f' stroke-dashoffset="{escape_attribute(dash_offset)}"' if dash_offset else ""
+        return f'<path d="{escape_attribute(d)}"{self.rest}{offset}/>'
+
+
+def attribute(key: str, value: str) -> str:
+    """`` key="value"`` with the value escaped, or nothing for an empty value."""
+    return f' {key}="{escape_attribute(value)}"' if value else ""
+
+
 Parts = Mapping[Any, tuple[tuple[str, str], ...]]  # a path -> its parts' (d, stroke-dashoffset)
 
 
 def _write(
     element: Any, out: list[str], outlines: Mapping[Any, str] | None = None, parts: Parts | None = None
 ) -> None:
+    if isinstance(element, Shape):
+        if isinstance(element, PathShape):
+            if outlines is not None and element in outlines:
+                if outlines[element]:
+                    out.append(element.with_outline(outlines[element]))
+                return
+            if parts is not None and element in parts:
+                out.extend(element.with_outline(d, offset) for d, offset in parts[element])
+                return
+        out.append(element.xml)
+        return
     if isinstance(element, (Title, Desc)):
         name = element.elementname
         out.append(f"<{name}>{escape_text(element.xml.text or '')}</{name}>")
