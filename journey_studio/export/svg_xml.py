@@ -2,7 +2,8 @@
 
 svgwrite's own ``tostring`` builds an ElementTree copy of the drawing and serialises that, which
 is most of the export time for a big map; walking svgwrite's elements directly gives the same
-XML in a fraction of the time. Every attribute value and text is escaped here.
+XML in a fraction of the time. Every attribute value and text is escaped here; shapes are
+written as they are made (``Shape``), their values escaped by ``attribute``.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from journey_studio.export import ExportError, ExportOptions, render_svg
+from journey_studio.export.svg_kit import Font, Svg
 from journey_studio.layout import compute_layout
 from journey_studio.layout.text import font_metrics
 from journey_studio.model import Card, Document, Lane, Stage
@@ -126,6 +127,25 @@ def test_user_text_is_escaped_and_kept_as_text(small: Document) -> None:
     assert first.startswith("<script>alert(1)</scr") and first.endswith("…")
     assert second == '& "quotes" 🙂 עברית'
     assert root.findtext("svg:title", namespaces=NS) == f"Map {HOSTILE}"
+
+
+def test_every_value_a_shape_is_given_is_escaped() -> None:
+    svg = Svg((0, 0, 100, 100), "Shapes", "")
+    hostile = '#fff" onload="alert(1)'
+    svg.rect(svg.dwg, (0, 0, 10, 10), hostile, stroke=hostile)
+    svg.circle(svg.dwg, 5, 5, 2, hostile, hostile)
+    svg.line(svg.dwg, (0, 0), (1, 1), hostile, cap=hostile)
+    svg.path(svg.dwg, 'M0 0"/><script/>', hostile, caps=hostile, joins=hostile)
+    svg.polygon(svg.dwg, [(0, 0), (1, 1), (0, 1)], hostile, hostile)
+    svg.text(svg.dwg, 0, 0, HOSTILE, Font(9), hostile, hostile)
+    root = ET.fromstring(svg.to_xml().encode("utf-8"))
+    shapes = [element for element in root if not element.tag.endswith(("title", "desc", "defs"))]
+    assert len(shapes) == 6 and not root.findall(".//svg:script", NS)
+    for shape in shapes:
+        assert "onload" not in shape.attrib
+        colours = [value for key, value in shape.attrib.items() if key in ("fill", "stroke")]
+        assert hostile in colours and set(colours) <= {hostile, "none"}
+    assert shapes[3].get("d") == 'M0 0"/><script/>' and shapes[-1].text == HOSTILE
 
 
 def test_long_titles_wrap_or_elide_inside_their_card(small: Document) -> None:
