@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from svgwrite.base import Desc, Title
@@ -115,6 +116,7 @@ class PathShape(Shape):
         return f'<path d="{escape_attribute(d)}"{self.rest}{offset}/>'
 
 
+@lru_cache(maxsize=4096)  # shapes repeat the same few colours and styles thousands of times
 def attribute(key: str, value: str) -> str:
     """`` key="value"`` with the value escaped, or nothing for an empty value."""
     return f' {key}="{escape_attribute(value)}"' if value else ""
