@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..layout import Rect
-from ..layout.emotion import PAIN_THRESHOLD, EmotionCurve, marker_points, score_to_y
+from ..layout.emotion import EYE, PAIN_THRESHOLD, EmotionCurve, marker_points, score_to_y
 from ..layout.theme import MUTED_INK, SELECTION
 from .painting import colour, font
 
@@ -48,10 +48,11 @@ def marker_path(kind: str, radius: float) -> QPainterPath:
 
 def draw_face(painter: QPainter, score: float, scale: float = 1.0) -> None:
     """Eyes and a mouth whose curve shows the score: 5 delighted … 1 frustrated."""
-    painter.setPen(QPen(colour("#ffffff"), 1.4 * scale, c=Qt.PenCapStyle.RoundCap))
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QBrush(colour("#ffffff")))
     for dx in (-2.8, 2.8):
-        painter.drawEllipse(QPointF(dx * scale, -2.2 * scale), 0.9 * scale, 0.9 * scale)
+        painter.drawEllipse(QPointF(dx * scale, -2.2 * scale), EYE * scale, EYE * scale)
+    painter.setPen(QPen(colour("#ffffff"), 1.4 * scale, c=Qt.PenCapStyle.RoundCap))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     bend = (score - 3) * 1.6 * scale
     mouth = QPainterPath(QPointF(-3.4 * scale, 2.6 * scale))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPainterPath, QTransform
 
 from ..layout import Rect
 from ..layout.emotion import (
+    EYE,
     PAIN_THRESHOLD,
     EmotionCurve,
     emotion_lane,
@@ -234,7 +235,7 @@ def _draw_face(sheet: Sheet, parent: object, x: float, y: float, score: float) -
     """Eyes and a mouth whose curve shows the score: 5 delighted … 1 frustrated."""
     svg = sheet.svg
     for dx in (-2.8, 2.8):
-        svg.circle(parent, x + dx, y - 2.2, 0.9, "#ffffff", "#ffffff", 1.4)
+        svg.circle(parent, x + dx, y - 2.2, EYE, "#ffffff")
     bend = (score - 3) * 1.6
     mouth = f"M{num(x - 3.4)} {num(y + 2.6)}Q{num(x)} {num(y + 2.6 + bend)} {num(x + 3.4)} {num(y + 2.6)}"
     svg.path(parent, mouth, "#ffffff", 1.4, caps="round")

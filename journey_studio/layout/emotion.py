@@ -12,6 +12,7 @@ from .geometry import MapLayout, Rect
 
 CURVE_PADDING = 22.0  # space above score 5 and below score 1 inside the lane
 PAIN_THRESHOLD = 2.0
+EYE = 1.6  # the radius of a face's eyes, white disks
 MARKERS = ("circle", "square", "diamond", "triangle", "hexagon", "star")
 DASHES: tuple[tuple[float, ...], ...] = (
     (),
