@@ -51,6 +51,16 @@ def timed(run: Callable[[], object], repeats: int) -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
+def host_speed() -> float:
+    """Seconds for a fixed loop of ten million additions: this host's speed varies from minute to
+    minute, and every figure here with it, so compare runs made at like speeds."""
+    start = time.perf_counter()
+    total = 0
+    for number in range(10_000_000):
+        total += number
+    return time.perf_counter() - start
+
+
 def load() -> str:
     return f"{os.getloadavg()[0]:.2f}"
 
@@ -125,9 +135,11 @@ def main() -> int:
     args = parser.parse_args()
     ensure_gui_application()
     folder = Path(tempfile.mkdtemp())
+    print(f"host speed: ten million additions in {host_speed():.2f} s")
     print(f"{'cards':>7} {'format':>6} {'median s':>8} {'best s':>8} {'size':>9}  load        notes")
     for cards in args.cards:
         bench(cards, args.repeats, args.formats, folder)
+    print(f"host speed afterwards: {host_speed():.2f} s")
     if args.floor:
         floor(*pixel_size(render_svg(make_large_document(args.cards[-1])), 2), args.repeats)
     return 0
