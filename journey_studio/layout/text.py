@@ -43,30 +43,41 @@ def elide(text: str, metrics: QFontMetricsF, width: float) -> str:
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, width))
 
 
+def _fitting_words(words: list[str], start: int, metrics: QFontMetricsF, width: float) -> int:
+    """How many of ``words`` from ``start`` on fit on one line of ``width`` (0 if not even one).
+
+    A line only grows as words are added, so the longest run that fits is found by bisection:
+    a few measurements a line instead of one per word (each measurement shapes the text).
+    """
+    fits, too_many = 0, len(words) - start + 1
+    if metrics.horizontalAdvance(" ".join(words[start:])) <= width:
+        return too_many - 1
+    while too_many - fits > 1:
+        middle = (fits + too_many) // 2
+        if metrics.horizontalAdvance(" ".join(words[start : start + middle])) <= width:
+            fits = middle
+        else:
+            too_many = middle
+    return fits
+
+
 def wrap_lines(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """Break ``text`` into at most ``max_lines`` lines that fit ``width``; elide the last one."""
+    """Break ``text`` into at most ``max_lines`` lines that fit ``width``; elide the last one.
+
+    Each line takes as many words as fit; a word wider than a line is cut with an ellipsis.
+    """
     words = text.split()
     lines: list[str] = []
-    current = ""
     index = 0
-    while index < len(words):
-        word = words[index]
-        candidate = f"{current} {word}" if current else word
-        if metrics.horizontalAdvance(candidate) <= width:
-            current = candidate
+    while index < len(words) and len(lines) < max(1, max_lines):
+        count = _fitting_words(words, index, metrics, width)
+        if count == 0:  # a single word wider than the line: cut it
+            lines.append(metrics.elidedText(words[index], Qt.TextElideMode.ElideRight, width))
             index += 1
-            continue
-        if not current:  # a single word wider than the line: cut it
-            current = metrics.elidedText(word, Qt.TextElideMode.ElideRight, width)
-            index += 1
-        lines.append(current)
-        current = ""
-        if len(lines) == max_lines:
-            break
-    if current and len(lines) < max_lines:
-        lines.append(current)
-        current = ""
-    if index < len(words) or current:
+        else:
+            lines.append(" ".join(words[index : index + count]))
+            index += count
+    if index < len(words):
         rest = " ".join([lines[-1], *words[index:]]) if lines else " ".join(words[index:])
         lines[-1] = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
     return lines
