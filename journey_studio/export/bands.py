@@ -188,7 +188,10 @@ class BandPainter:
         return "".join(texts).encode("utf-8")
 
     def draw_strip(self, strip: Strip) -> QImage:
-        """The flows within a tile of a strip, sideways: a row per column, a column per row."""
+        """The flows within a tile of a strip, sideways: a row per column, a column per row.
+
+        Its pixels live in memory this painter holds: keep the painter while the tile is used.
+        """
         left, count, top, rows = strip
         memory = mapped_memory(rows * count * 4)  # zeroed: transparent already
         self._tile_memory.append(memory)  # the tiles live as long as their painter
