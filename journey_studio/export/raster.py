@@ -80,10 +80,10 @@ class PngWriter:
     def __exit__(self, *_exc: object) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.strip_thread.shutdown(wait=True, cancel_futures=True)
+        self._started = None  # no thread uses the tiles now: their painter may go
 
     def _draw_strips(self, painter: BandPainter) -> tuple[BandPainter, list[Future[QImage]]]:
-        """Start drawing ``painter``'s strips, top tiles first, one after the other; keep the
-        painter while they are used: it holds their pixels."""
+        """Start drawing ``painter``'s strips, top tiles first, one after the other."""
         return painter, [self.strip_thread.submit(painter.draw_strip, s) for s in painter.strips]
 
     def start_strips(self, flows: MapSvg) -> None:
@@ -103,11 +103,11 @@ class PngWriter:
         band = max(1, min(height, BAND_PIXELS // width))
         packed = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
         reused = threading.local()
-        started, self._started = self._started, None
-        if started is None or started[0].strips != bands.strips:
-            started = self._draw_strips(bands)
-        strip_painter, drawn = started
-        tiles = strip_painter.strips
+        # The strips' painter holds the tiles' pixels: it is kept until every thread has stopped,
+        # even when the writing stops early (a failure, a cancel).
+        if self._started is None or self._started[0].strips != bands.strips:
+            self._started = self._draw_strips(bands)
+        tiles, drawn = self._started[0].strips, self._started[1]
 
         def strips(top: int, rows: int) -> list[QImage | None]:
             """The strips' tiles, waiting for those over rows ``top`` to ``top + rows``."""

@@ -127,8 +127,8 @@ class Svg:
         self._ids: set[str] = set()
         self._icons: dict[tuple[str, str], str] = {}
         self.extents: dict[BaseElement, Extent] = {}
-        self.bare_outlines: dict[BaseElement, str] = {}
-        self.drawn_parts: dict[BaseElement, tuple[tuple[str, str], ...]] = {}
+        self.bare_outlines: dict[PathShape, str] = {}
+        self.drawn_parts: dict[PathShape, tuple[tuple[str, str], ...]] = {}
 
     # ---- structure ----------------------------------------------------------------------------
     def unique_id(self, wanted: str) -> str:

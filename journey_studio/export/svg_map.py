@@ -92,6 +92,7 @@ def build_svg(
     bounds = content_bounds(layout)
     m = options.margin
     view = (bounds.x - m, bounds.y - m, bounds.width + 2 * m, bounds.height + 2 * m)
+    origin, opaque = (view[0], view[1]), not options.transparent
     svg = Svg(view, doc.info.title or "Untitled journey", description(doc), plain=banded)
     made: dict[Any, list[Piece]] = {}
     paper = ""
@@ -119,8 +120,7 @@ def build_svg(
         if on_flows is not None:
             head, tail = svg.frame_pieces()
             frame = (*head, *made[flows], tail)
-            origin = (view[0], view[1])
-            on_flows(MapSvg("", view[2], view[3], origin, frame, tuple(strips), not options.transparent))
+            on_flows(MapSvg("", view[2], view[3], origin, frame, tuple(strips), opaque))
     report(0.25)
     draw_cards(sheet, cards, lambda f: report(0.25 + 0.5 * f))
     report(0.75)
@@ -130,6 +130,4 @@ def build_svg(
     body = "".join(piece.text for piece in pieces) if banded else svg.to_xml()
     text = XML_DECLARATION + body + "\n"
     report(1.0)
-    origin = (view[0], view[1])
-    opaque = not options.transparent
     return MapSvg(text, view[2], view[3], origin, tuple(pieces), tuple(strips), opaque, paper, covered)

@@ -83,10 +83,7 @@ def _attributes(attribs: dict[str, Any]) -> str:
     for key, value in attribs.items():
         if value is None or value == "":
             continue
-        text = value if type(value) is str else str(value)
-        if _ATTRIBUTE_SPECIALS.search(text) is not None:
-            text = escape_attribute(text)
-        parts.append(f' {key}="{text}"')
+        parts.append(f' {key}="{escape_attribute(value if type(value) is str else str(value))}"')
     return "".join(parts)
 
 
@@ -144,16 +141,7 @@ def _write(
         out.append(f"<{name}>{escape_text(element.xml.text or '')}</{name}>")
         return
     tag = element.elementname
-    attribs = element.attribs
-    if outlines is not None and element in outlines:
-        if not outlines[element]:
-            return
-        attribs = {**attribs, "d": outlines[element]}
-    if parts is not None and element in parts:
-        for d, offset in parts[element]:
-            out.append(f"<{tag}{_attributes({**attribs, 'd': d, 'stroke-dashoffset': offset})}/>")
-        return
-    attributes = _attributes(attribs)
+    attributes = _attributes(element.attribs)
     text = str(element.text) if isinstance(element, TSpan) else ""
     children = element.elements
     if not children and not text:
@@ -260,18 +248,12 @@ def _piece(part: Any, layer: int, extent: Extent, outlines: Mapping[Any, str], p
 def _add(pieces: list[Piece], piece: Piece) -> None:
     """Append ``piece``, joined to the last one when both are plain text of one layer drawn everywhere."""
     last = pieces[-1] if pieces else None
-    plain = piece.area == EVERYWHERE and piece.bare is None and piece.drawn is None
-    if (
-        plain
-        and last is not None
-        and last.layer == piece.layer
-        and (last.area, last.bare, last.drawn)
-        == (
-            EVERYWHERE,
-            None,
-            None,
-        )
-    ):
+    if last is not None and last.layer == piece.layer and _plain(last) and _plain(piece):
         pieces[-1] = Piece(last.text + piece.text, piece.layer)
     else:
         pieces.append(piece)
+
+
+def _plain(piece: Piece) -> bool:
+    """Whether ``piece`` is text alone: drawn everywhere, with no other forms."""
+    return piece.area == EVERYWHERE and piece.bare is None and piece.drawn is None

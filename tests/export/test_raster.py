@@ -142,6 +142,24 @@ def test_failed_export_leaves_nothing_behind(small: Document, tmp_path: Path) ->
     assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
 
 
+def test_a_cancel_while_bands_are_drawn_stops_cleanly(
+    sample: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bands still drawing when the writing stops keep the strips' tiles they lay until they end."""
+    monkeypatch.setattr(raster_module, "BAND_PIXELS", 200_000)  # dozens of bands, several in flight
+    fractions: list[float] = []
+
+    def stop(fraction: float) -> None:
+        fractions.append(fraction)
+        if fraction > 0.4:
+            raise KeyboardInterrupt
+
+    for _ in range(3):
+        with pytest.raises(KeyboardInterrupt):
+            export_map(sample, tmp_path / "map.png", ExportOptions(scale=2), stop)
+    assert list(tmp_path.iterdir()) == [] and fractions[-1] < 1.0
+
+
 class NullImage(QImage):
     """What QImage gives when there is not the memory for the picture asked for: a null image."""
 
