@@ -49,3 +49,21 @@ def test_a_thumbnail_leaves_the_open_map_set_aside(qapp: object) -> None:
     finally:
         scene.detach()
         bulk.settle_long_lived()
+
+
+def test_a_map_replaced_by_another_is_collected_though_the_new_one_was_set_aside_first() -> None:
+    bulk.keep_long_lived()  # the map in the window
+    garbage = Cycle()
+    gone = weakref.ref(garbage)
+    bulk.release_long_lived()  # the window shows another map instead...
+    bulk.keep_long_lived()  # ...set aside before the old one's last objects are let go
+    try:
+        del garbage
+        gc.collect()
+        assert gone() is not None  # set aside with the new map
+        bulk.settle_long_lived()  # the next edit
+        assert gone() is None and gc.get_freeze_count() > 0
+    finally:
+        bulk.release_long_lived()
+        bulk.settle_long_lived()
+    assert gc.get_freeze_count() == 0  # no map open: nothing set aside

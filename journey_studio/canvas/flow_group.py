@@ -64,7 +64,8 @@ class FlowGroup:
     def stretch(self, shift: LaneShift) -> None:
         """Move every run and arrowhead as the lanes it lies in moved: the same as taking the
         flows out and adding them back stretched, as long as every flow of the group is either
-        stretched by ``shift`` or lies wholly above the lanes it moved."""
+        stretched by ``shift`` or lies wholly where ``shift`` keeps points in place (above the
+        lanes that moved, or in lanes that ended where they were)."""
         top, y = shift.top, shift.y
         tracks: dict[Track, dict[Span, int]] = {}
         for track, spans in self._tracks.items():

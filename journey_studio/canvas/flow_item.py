@@ -110,7 +110,7 @@ class FlowItem(QGraphicsRectItem):
         self.colour = FLOW_GREY
         self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
-        self.setPen(NO_PEN)  # the bounds are the rectangle, kept in Qt (see stretch)
+        self.setPen(NO_PEN)  # the bounds are the rectangle, kept in Qt (see take and place)
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         )
@@ -162,13 +162,18 @@ class FlowItem(QGraphicsRectItem):
 
     def take(self, route: FlowRoute) -> None:
         """Take ``route``, the old one stretched with its lanes (same label and colour), leaving
-        the item where it is until ``fit`` or ``moveBy`` puts it there."""
+        the item where it is until ``place`` puts it there."""
         self.route = route
         self._path = self._shape = None
 
-    def fit(self, box: QRectF) -> None:
-        """Hit where the route is drawn: within ``box``, in scene coordinates."""
-        self.setRect(box.translated(-self.x(), -self.y()))
+    def place(self, down: float, box: QRectF | None) -> None:
+        """Move down by ``down`` and, given ``box`` (where the route is drawn, in scene
+        coordinates), hit within it; the outline is worked out afresh where the item now is."""
+        if down:
+            self.moveBy(0.0, down)
+        if box is not None:
+            self.setRect(box.translated(-self.x(), -self.y()))
+        self._path = self._shape = None
 
     def shape(self) -> QPainterPath:
         if self._shape is None:

@@ -105,7 +105,8 @@ class FlowLayer(QGraphicsItem):
         stretch: tuple[LaneShift, dict[str, FlowRoute]] | None = None,
     ) -> None:
         """Draw new or changed flows, forget ``gone`` ones, and stretch the flows named in
-        ``stretch`` to their new routes (every other flow lies above the lanes that moved);
+        ``stretch`` to their new routes (every other flow lies where ``shift`` keeps points: above
+        the lanes that moved, or in lanes that ended where they were);
         repaint where they were and where they are."""
         stretched = stretch[1] if stretch is not None else {}
         everything = len(placed) + len(stretched) > self.BIG_CHANGE

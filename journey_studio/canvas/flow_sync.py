@@ -36,7 +36,7 @@ class SceneFlows:
         self._highlighted: set[FlowItem] = set()
         # flow id → how far its item still has to move down, and whether to fit it to its route
         self._unplaced: dict[str, tuple[float, bool]] = {}
-        self._placing = QTimer()
+        self._placing = QTimer(scene)  # goes with the scene, never firing into its deleted items
         self._placing.setSingleShot(True)
         self._placing.setInterval(0)
         self._placing.timeout.connect(self._place_some)
@@ -53,11 +53,11 @@ class SceneFlows:
         if pending is None or item is None or item.route is None:
             return
         down, fit = pending
-        if down:
-            item.moveBy(0.0, down)
+        box = None
         if fit:
             drawn = self.layer.drawn(flow_id)
-            item.fit(route_bounds(item.route.points, drawn.label_box if drawn is not None else None))
+            box = route_bounds(item.route.points, drawn.label_box if drawn is not None else None)
+        item.place(down, box)
 
     def place_all(self) -> None:
         """Put every item where its flow is drawn (before anything hits or shows them)."""

@@ -123,7 +123,7 @@ class MapScene(QGraphicsScene):
         self.addItem(item)
 
     def _on_changes(self, changes: list[Change]) -> None:
-        settle_long_lived()  # once, if another map (or a thumbnail's) was let go meanwhile
+        settle_long_lived()  # once, if a map was let go meanwhile
         registries: dict[str, dict[str, Any]] = {
             "cards": self.card_items,
             "stages": self.stage_items,

@@ -34,20 +34,23 @@ def keep_long_lived() -> None:
 
 
 def release_long_lived() -> None:
-    """Hand the set-aside objects back to the collector (a map was closed, or a map drawn for a
-    moment, such as a thumbnail, is done). Everything goes back, since what is set aside cannot
-    be told apart; maps still open are set aside again by ``settle_long_lived``."""
+    """Hand the set-aside objects back to the collector (a map was closed or replaced).
+    Everything goes back, since what is set aside cannot be told apart; ``settle_long_lived``
+    collects what the map left and sets the maps still open aside again."""
     global _held, _settle
     _held = max(0, _held - 1)
     gc.unfreeze()
-    _settle = _held > 0
+    _settle = True
 
 
 def settle_long_lived() -> None:
-    """After ``release_long_lived`` with maps still open, once the closed map is gone: collect
-    what it left and set the objects alive aside again. Cheap when there is nothing to do."""
+    """After ``release_long_lived``, once the map let go is gone: collect what it left and set
+    the objects alive aside again if maps are open. A map opened meanwhile may have set the
+    let-go one aside with its own, so everything is looked at. Cheap when there is nothing to do."""
     global _settle
     if _settle:
         _settle = False
+        gc.unfreeze()
         gc.collect()
-        gc.freeze()
+        if _held:
+            gc.freeze()

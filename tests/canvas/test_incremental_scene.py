@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from journey_studio.canvas import MapScene, MapView
-from journey_studio.canvas.flow_item import route_bounds
+from journey_studio.canvas.flow_item import rounded_path, route_bounds
 from journey_studio.canvas.flow_layer import FlowLayer
 from journey_studio.edit import Command, History, Update, add_card, move_cards
 from journey_studio.model import Document
@@ -264,6 +264,26 @@ def test_stretched_flows_are_repainted_where_they_were_and_are(
         for box in (old_box, drawn.box()):
             changed = box.intersected(QRectF(box.x(), top, box.width(), box.bottom() - top))
             assert area.contains(changed), flow_id
+    scene.detach()
+
+
+def test_a_stretched_flows_outline_asked_for_early_follows_its_item_into_place(qapp: QApplication) -> None:
+    doc, history, scene, view = shown_map(seed=6)
+    qapp.processEvents()
+    history.push(add_card(doc, *fullest_cell(doc, doc.lanes.ids()[0]), None, "Typed")[0])
+    waiting = [flow_id for flow_id in scene.flows.router.stretched if flow_id in scene.flows._unplaced]
+    assert waiting
+    for flow_id in waiting:
+        scene.flow_items[flow_id].shape()  # worked out while the item is still where it was
+    scene.flows.place_all()
+    for flow_id in waiting:
+        item = scene.flow_items[flow_id]
+        assert item.route is not None
+        drawn = item.mapToScene(item.path).toFillPolygon()
+        assert drawn.boundingRect() == rounded_path(item.route.points).toFillPolygon().boundingRect()
+        (x1, y1), (x2, y2) = item.route.points[:2]
+        assert item.mapToScene(item.shape()).contains(QPointF((x1 + x2) / 2, (y1 + y2) / 2)), flow_id
+    view.close()
     scene.detach()
 
 
