@@ -17,13 +17,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
-from ..layout.flows import FlowRoute
+from ..layout.flows import ARROW, FlowRoute, arrow_corners, end_angle
 from ..layout.theme import SELECTION
 from .painting import colour, font
 
 FLOW_GREY = "#7b8794"
 LABEL_FONT = font(7.5)
-ARROW = 7.0
 CORNER = 6.0
 NO_PEN = QPen(Qt.PenStyle.NoPen)
 
@@ -50,19 +49,7 @@ def rounded_path(points: tuple[tuple[float, float], ...]) -> QPainterPath:
 @functools.cache
 def arrow_head(angle: float) -> QPolygonF:
     """The arrowhead of a flow ending at (0, 0) in direction ``angle`` (routes end in a few)."""
-    return QPolygonF(
-        [
-            QPointF(0, 0),
-            QPointF(-ARROW * math.cos(angle - 0.45), -ARROW * math.sin(angle - 0.45)),
-            QPointF(-ARROW * math.cos(angle + 0.45), -ARROW * math.sin(angle + 0.45)),
-        ]
-    )
-
-
-def end_angle(points: tuple[tuple[float, float], ...]) -> float:
-    """The direction a polyline ends in."""
-    (x1, y1), (x2, y2) = points[-2], points[-1]
-    return math.atan2(y2 - y1, x2 - x1)
+    return QPolygonF([QPointF(x, y) for x, y in arrow_corners(angle)])
 
 
 def end_arrow(points: tuple[tuple[float, float], ...]) -> QPolygonF:

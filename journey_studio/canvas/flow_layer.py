@@ -8,10 +8,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ..layout.flows import FlowRoute, LaneShift, Run, runs_of
+from ..layout.flows import ARROW, FlowRoute, LaneShift, Run, end_angle, runs_of
 from ..layout.theme import MUTED_INK
 from .flow_group import FlowGroup
-from .flow_item import ARROW, LABEL_FONT, arrow_head, end_angle, label_box, route_bounds
+from .flow_item import LABEL_FONT, arrow_head, label_box, route_bounds
 from .painting import colour
 
 GroupKey = tuple[str, bool]  # colour, faded

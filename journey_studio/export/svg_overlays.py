@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import math
 from typing import Any
 
 from PySide6.QtCore import QPointF
@@ -18,7 +17,7 @@ from ..layout.emotion import (
     marker_points,
     score_to_y,
 )
-from ..layout.flows import compute_flow_routes
+from ..layout.flows import arrow_corners, compute_flow_routes, end_angle
 from ..layout.theme import MUTED_INK
 from .sheet import Sheet
 from .svg_kit import Font, num, one_line, span
@@ -27,7 +26,6 @@ FLOW_GREY = "#7b8794"
 LABEL_FONT = Font(7.5)
 SCALE_FONT = Font(7)
 LEGEND_FONT = Font(8)
-ARROW = 7.0
 FLOW_WIDTH = 1.6
 RADIUS = 9.0
 PAIN_INK = "#d93636"
@@ -97,13 +95,8 @@ def draw_flows(sheet: Sheet) -> tuple[Any, list[tuple[float, float]]]:
         group = svg.group(flows, route.flow_id, label or "Flow", "flow", opacity, area=area, bare_rows=rows)
         svg.path(group, d, ink, FLOW_WIDTH, caps="square", bare_d=bare)
         upright.update(upright_xs)
-        (x1, y1), (x2, y2) = points[-2], points[-1]
-        angle = math.atan2(y2 - y1, x2 - x1)
-        head = [
-            (x2, y2),
-            (x2 - ARROW * math.cos(angle - 0.45), y2 - ARROW * math.sin(angle - 0.45)),
-            (x2 - ARROW * math.cos(angle + 0.45), y2 - ARROW * math.sin(angle + 0.45)),
-        ]
+        x2, y2 = points[-1]
+        head = [(x2 + x, y2 + y) for x, y in arrow_corners(end_angle(points))]
         svg.polygon(group, head, ink)
         if box is not None and position is not None:
             svg.rect(group, box, "#ffffff", 4, ink, 0.8)

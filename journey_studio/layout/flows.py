@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ Track = tuple[bool, float]  # (vertical, the x or y a straight run keeps)
 Run = tuple[Track, Span]
 GUTTER_SPREAD = 3.0  # flows sharing a gutter are offset by this much each
 LABEL_MIN_RUN = 70.0  # shorter runs keep their label in the tooltip
+ARROW = 7.0  # the length of a flow's arrowhead's sides
+ARROW_SPREAD = 0.45  # radians between an arrowhead's side and its flow's last run
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,4 +308,19 @@ def _carried(
         before is not None
         and after is not None
         and after == (before.x, before.y + move[2], before.width, before.height)
+    )
+
+
+def end_angle(points: tuple[tuple[float, float], ...]) -> float:
+    """The direction a route ends in."""
+    (x1, y1), (x2, y2) = points[-2], points[-1]
+    return math.atan2(y2 - y1, x2 - x1)
+
+
+def arrow_corners(angle: float) -> tuple[tuple[float, float], ...]:
+    """The corners of the arrowhead of a flow ending at (0, 0) in direction ``angle``."""
+    return (
+        (0.0, 0.0),
+        (-ARROW * math.cos(angle - ARROW_SPREAD), -ARROW * math.sin(angle - ARROW_SPREAD)),
+        (-ARROW * math.cos(angle + ARROW_SPREAD), -ARROW * math.sin(angle + ARROW_SPREAD)),
     )
