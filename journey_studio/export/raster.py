@@ -56,6 +56,16 @@ def _scanline_image(width: int, rows: int, row_bytes: int, packed: QImage.Format
     return lines, image
 
 
+def pack_rows(picture: QImage, top: int, rows: int, lines: mmap.mmap, packed: QImage) -> Segment:
+    """Rows ``top`` to ``top + rows`` of ``picture`` as deflated PNG scanlines: drawn into
+    ``packed``, the image over the scanlines ``lines`` (see ``_scanline_image``), then deflated."""
+    painter = painter_on(packed)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+    painter.drawImage(0, 0, picture, 0, top, picture.width(), rows)
+    painter.end()
+    return deflate(memoryview(lines)[: rows * packed.bytesPerLine()], rows)
+
+
 class PngWriter:
     """Draws and writes PNG pictures on threads; use it as a context manager.
 
@@ -124,11 +134,7 @@ class PngWriter:
                 reused.lines, reused.packed = _scanline_image(width, band, stream.row_bytes, packed)
             rows = ends[top] - top
             bands.draw(top, rows, strips, reused.image)
-            painter = painter_on(reused.packed)
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            painter.drawImage(0, 0, reused.image)
-            painter.end()
-            return deflate(memoryview(reused.lines)[: rows * (stream.row_bytes + 1)], rows)
+            return pack_rows(reused.image, 0, rows, reused.lines, reused.packed)
 
         # Every band at once: a finished band keeps only its compressed rows until its turn.
         tops = bands.cuts(band)
