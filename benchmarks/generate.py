@@ -380,3 +380,12 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def fullest_cell(doc: Document, lane: str) -> tuple[str, str]:
+    """The cell of ``lane`` holding the most cards: one more card there makes the lane taller."""
+    counts = {stage: 0 for stage in doc.stages.ids()}
+    for card in doc.cards:
+        if card.lane == lane and card.stage in counts:
+            counts[card.stage] += 1
+    return max(counts, key=lambda stage: counts[stage]), lane

@@ -14,14 +14,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import make_large_document
+from generate import fullest_cell, make_large_document
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from journey_studio.canvas import MapScene, MapView
 from journey_studio.edit import Command, History, move_cards
-from journey_studio.model import Document
 from journey_studio.store import open_document, save_document
 
 
@@ -146,15 +145,6 @@ def bench(cards: int, repeats: int) -> dict[str, float]:
         "grow drop": grow_drop_ms,
         "move after": statistics.median(first_move),
     }
-
-
-def fullest_cell(doc: Document, lane: str) -> tuple[str, str]:
-    """The cell of ``lane`` with the most cards: one more card there makes the lane taller."""
-    counts = {stage: 0 for stage in doc.stages.ids()}
-    for card in doc.cards:
-        if card.lane == lane:
-            counts[card.stage] += 1
-    return max(counts, key=lambda stage: counts[stage]), lane
 
 
 def grow_lane_by_capture(view: MapView, lane: str) -> None:

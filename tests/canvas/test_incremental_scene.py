@@ -19,10 +19,10 @@ from journey_studio.canvas.flow_item import rounded_path, route_bounds
 from journey_studio.canvas.flow_layer import FlowLayer
 from journey_studio.edit import Command, History, Update, add_card, move_cards
 from journey_studio.model import Document
-from tests.layout.test_incremental_layout import fullest_cell, random_edit
+from tests.layout.test_incremental_layout import random_edit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from generate import make_large_document
+from generate import fullest_cell, make_large_document
 
 
 def settled(scene: MapScene) -> None:

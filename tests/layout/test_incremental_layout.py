@@ -27,16 +27,7 @@ from journey_studio.layout.flows import FlowRouter, compute_flow_routes, gutter_
 from journey_studio.model import Change, Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from generate import make_large_document
-
-
-def fullest_cell(doc: Document, lane: str) -> tuple[str, str]:
-    """The cell of ``lane`` holding the most cards: one more card there makes the lane taller."""
-    counts = {stage: 0 for stage in doc.stages.ids()}
-    for card in doc.cards:
-        if card.lane == lane and card.stage in counts:
-            counts[card.stage] += 1
-    return max(counts, key=lambda stage: counts[stage]), lane
+from generate import fullest_cell, make_large_document
 
 
 def grow_lane(doc: Document, history: History, rng: random.Random) -> None:
