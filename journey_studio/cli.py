@@ -147,7 +147,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 # ---- dispatch --------------------------------------------------------------------------------
 def _editor_parser() -> argparse.ArgumentParser:
-    commands = "\n".join(f"  {name:<10}{sub.help}" for name, sub in SUBCOMMANDS.items())
+    width = max(len(name) for name in SUBCOMMANDS) + 2
+    commands = "\n".join(f"  {name:<{width}}{sub.help}" for name, sub in SUBCOMMANDS.items())
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Journey Studio: an offline editor for customer journey maps.",

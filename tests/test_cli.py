@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import types
@@ -127,6 +128,8 @@ def test_help_exits_0_and_lists_commands(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert all(name in out for name in SUBCOMMANDS)
+    for name, sub in SUBCOMMANDS.items():  # each name apart from what it does
+        assert re.search(rf"^  {name} +{re.escape(sub.help)}$", out, re.MULTILINE), name
     assert main(["info", "--help"]) == 0
 
 
